@@ -1,0 +1,6 @@
+// frontend-http: the frontend for the `network` and `chain` wirings.
+import { serve } from '../../shared/serve.js';
+import { frontend } from './app.js';
+import { httpSource } from './http-source.js';
+
+serve(frontend(httpSource));

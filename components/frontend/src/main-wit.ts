@@ -1,0 +1,6 @@
+// frontend-wit: the frontend for the `wit` wiring.
+import { serve } from '../../shared/serve.js';
+import { frontend } from './app.js';
+import { witSource } from './wit-source.js';
+
+serve(frontend(witSource));

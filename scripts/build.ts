@@ -1,0 +1,58 @@
+// npm run build [-- <component>...]
+// Generates TypeScript types from wit/, type-checks the guests and the Node
+// side, then builds each guest that changed into build/<name>.wasm (with
+// jco componentize) and build/js/<name>/ (with jco transpile).
+import { stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { fingerprint, isFresh, record } from './lib/fingerprint.js';
+import { componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain, transpile } from './lib/jco.js';
+import { GUESTS, ROOT, transpiledDir, wasmPath, type Guest } from './lib/project.js';
+import { main, mebibytes, npmBin, run, seconds, UserError } from './lib/run.js';
+
+function selectGuests(names: string[]): readonly Guest[] {
+  if (names.length === 0) return GUESTS;
+  return names.map((name) => {
+    const guest = GUESTS.find((g) => g.name === name);
+    if (!guest) throw new UserError(`unknown component "${name}"; the components are ${GUESTS.map((g) => g.name).join(', ')}`);
+    return guest;
+  });
+}
+
+async function types(): Promise<void> {
+  const print = await fingerprint(['wit', 'runtime/wit'], toolchain());
+  if (await isFresh('types', print, [GUEST_TYPES_DIR, HOST_TYPES_DIR])) return;
+  console.log('Generating TypeScript types from wit/ with jco');
+  await generateTypes(GUESTS.map((g) => g.name));
+  await record('types', print);
+}
+
+async function typecheck(): Promise<void> {
+  const started = performance.now();
+  await run(npmBin('tsc'), ['-p', 'components']);
+  await run(npmBin('tsc'), ['-p', '.']);
+  console.log(`Type-checked the components and the Node side in ${seconds(started)}`);
+}
+
+async function buildGuest(guest: Guest): Promise<void> {
+  const print = await fingerprint([...guest.sources, 'wit', 'components/bundle.config.mjs'], { guest, ...toolchain() });
+  if (await isFresh(guest.name, print, [wasmPath(guest.name), transpiledDir(guest.name)])) {
+    console.log(`Component ${guest.name} is up to date`);
+    return;
+  }
+  const started = performance.now();
+  console.log(`Building component ${guest.name} (world ${guest.name}, without ${guest.disable.join(', ')})`);
+  await componentize(guest);
+  await transpile(guest.name);
+  await record(guest.name, print);
+  const { size } = await stat(wasmPath(guest.name));
+  console.log(`Built ${relative(ROOT, wasmPath(guest.name))} (${mebibytes(size)}) in ${seconds(started)}`);
+}
+
+main(async () => {
+  const started = performance.now();
+  const guests = selectGuests(process.argv.slice(2));
+  await types();
+  await typecheck();
+  for (const guest of guests) await buildGuest(guest);
+  console.log(`Finished building ${guests.map((g) => g.name).join(', ')} in ${seconds(started)}`);
+});

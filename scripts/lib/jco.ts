@@ -1,0 +1,51 @@
+// The jco steps: WIT to TypeScript types, TypeScript to a component, and a
+// component to JavaScript bindings the local runtime can instantiate.
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, WIT_DIR, transpiledDir, wasmPath, type Guest } from './project.js';
+import { npmBin, run } from './run.js';
+
+const jco = npmBin('jco');
+
+function packageVersion(name: string): string {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** The toolchain whose output a build depends on. */
+export const toolchain = (): Record<string, string> => ({
+  jco: packageVersion('@bytecodealliance/jco'),
+  componentizeJs: packageVersion('@bytecodealliance/componentize-js'),
+});
+
+export const GUEST_TYPES_DIR = join(ROOT, 'components', 'generated');
+export const HOST_TYPES_DIR = join(ROOT, 'runtime', 'generated');
+
+/** Guest types for every world in wit/ (one folder: the worlds share interfaces) and the host's types. */
+export async function generateTypes(worlds: string[]): Promise<void> {
+  await rm(GUEST_TYPES_DIR, { recursive: true, force: true });
+  for (const world of worlds) {
+    await run(jco, ['guest-types', WIT_DIR, '--world-name', world, '-o', GUEST_TYPES_DIR, '-q']);
+  }
+  await rm(HOST_TYPES_DIR, { recursive: true, force: true });
+  await run(jco, ['types', join(ROOT, 'runtime', 'wit'), '--world-name', 'host', '-o', HOST_TYPES_DIR, '-q']);
+}
+
+export async function componentize(guest: Guest): Promise<void> {
+  await run(jco, [
+    'componentize', join(ROOT, guest.entry),
+    '--wit', WIT_DIR,
+    '--world-name', guest.name,
+    '--disable', ...guest.disable,
+    '--bundle-config', join(ROOT, 'components', 'bundle.config.mjs'),
+    '-o', wasmPath(guest.name),
+  ]);
+}
+
+/** Synchronous instantiation: the runtime makes instances inside calls from other instances. */
+export async function transpile(name: string): Promise<void> {
+  const out = transpiledDir(name);
+  await rm(out, { recursive: true, force: true });
+  await run(jco, ['transpile', wasmPath(name), '-o', out, '--name', name, '--instantiation', 'sync', '--no-typescript', '-q']);
+}

@@ -1,0 +1,64 @@
+// Where things are, and what gets built from what. Every script and test
+// takes its paths from here.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const WIT_DIR = join(ROOT, 'wit');
+export const BUILD_DIR = join(ROOT, 'build');
+export const TOOLS_DIR = join(ROOT, '.tools');
+/** The StarlingMonkey engine that componentize-js builds every guest on; its imports fix the WASI version. */
+export const STARLINGMONKEY = join(ROOT, 'node_modules/@bytecodealliance/componentize-js/lib/starlingmonkey_embedding.wasm');
+/** The WASI packages vendored into wit/deps from StarlingMonkey (wasi:config is written by hand). */
+export const VENDORED_WASI = ['cli', 'clocks', 'http', 'io'] as const;
+
+/** jco componentize features: each one left enabled adds WASI imports to the component. */
+export type Feature = 'clocks' | 'http' | 'random' | 'stdio' | 'fetch-event';
+
+export interface Guest {
+  /** Also the world in wit/books.wit and the file name under build/. */
+  name: string;
+  entry: string;
+  /** Source folders whose changes make the component stale. */
+  sources: string[];
+  /**
+   * Least privilege: what the component does not use is not imported.
+   * `http` is outgoing HTTP; `fetch-event` (incoming) stays on for all.
+   */
+  disable: Feature[];
+}
+
+const shared = 'components/shared';
+
+export const GUESTS: readonly Guest[] = [
+  {
+    name: 'book-api',
+    entry: 'components/book-api/src/index.ts',
+    sources: ['components/book-api/src', shared],
+    disable: ['http', 'random', 'stdio'],
+  },
+  {
+    name: 'frontend-http',
+    entry: 'components/frontend/src/main-http.ts',
+    sources: ['components/frontend/src', shared],
+    disable: ['random', 'stdio'],
+  },
+  {
+    name: 'frontend-wit',
+    entry: 'components/frontend/src/main-wit.ts',
+    sources: ['components/frontend/src', shared],
+    disable: ['http', 'random', 'stdio'],
+  },
+];
+
+/** The `wit` wiring's component: book-api composed into frontend-wit. */
+export const COMPOSED = {
+  name: 'bookserver-wit',
+  wac: join(ROOT, 'compose/bookserver.wac'),
+  /** WAC package name to the guest that provides it. */
+  deps: { 'bookserver:book-api': 'book-api', 'bookserver:frontend-wit': 'frontend-wit' },
+} as const;
+
+export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`);
+/** The transpiled bindings the local runtime and the tests load. */
+export const transpiledDir = (name: string): string => join(BUILD_DIR, 'js', name);

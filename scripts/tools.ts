@@ -1,0 +1,9 @@
+// npm run tools
+// Finds or installs the native tools the project needs (wac), so that a
+// fresh machine can get them before anything else runs.
+import { main } from './lib/run.js';
+import { ensureTool, WAC } from './lib/tools.js';
+
+main(async () => {
+  console.log(`wac: ${await ensureTool(WAC)}`);
+});

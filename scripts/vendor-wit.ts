@@ -1,0 +1,59 @@
+// npm run wit:vendor
+// Refreshes wit/deps from the StarlingMonkey engine that componentize-js
+// ships: the engine embeds the WIT it was built against, so the vendored
+// WASI packages are exactly the version it targets. Run it after upgrading
+// jco or componentize-js; the contract tests say when it is needed.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toolchain } from './lib/jco.js';
+import { STARLINGMONKEY, VENDORED_WASI, WIT_DIR } from './lib/project.js';
+import { main, run, UserError } from './lib/run.js';
+import { ensureTool, WASM_TOOLS } from './lib/tools.js';
+
+/** The payload of the first custom section whose name starts with `prefix`. */
+function customSection(module: Uint8Array, prefix: string): Uint8Array | undefined {
+  let offset = 8; // magic and version
+  const leb = (): number => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = module[offset++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  while (offset < module.length) {
+    const id = module[offset++];
+    const size = leb();
+    const end = offset + size;
+    if (id === 0) {
+      const nameLength = leb();
+      const name = new TextDecoder().decode(module.subarray(offset, offset + nameLength));
+      if (name.startsWith(prefix)) return module.subarray(offset + nameLength, end);
+    }
+    offset = end;
+  }
+  return undefined;
+}
+
+main(async () => {
+  const engine = await readFile(STARLINGMONKEY);
+  const encodedWit = customSection(engine, 'component-type');
+  if (!encodedWit) throw new UserError(`${STARLINGMONKEY} carries no component-type section to read its WIT from`);
+
+  const wasmTools = await ensureTool(WASM_TOOLS);
+  const scratch = await mkdtemp(join(tmpdir(), 'bookserver-wit-'));
+  try {
+    await writeFile(join(scratch, 'engine-wit.wasm'), encodedWit);
+    await run(wasmTools, ['component', 'wit', join(scratch, 'engine-wit.wasm'), '--out-dir', join(scratch, 'wit')]);
+    const { componentizeJs } = toolchain();
+    for (const pkg of VENDORED_WASI) {
+      const wit = await readFile(join(scratch, 'wit', 'deps', `${pkg}.wit`), 'utf8');
+      const origin = `// Vendored by \`npm run wit:vendor\` from the StarlingMonkey engine of componentize-js ${componentizeJs}.\n`;
+      await writeFile(join(WIT_DIR, 'deps', `${pkg}.wit`), origin + wit);
+      console.log(`Vendored ${wit.match(/^package ([^;]+);/m)?.[1]} into wit/deps/${pkg}.wit`);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+});

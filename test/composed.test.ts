@@ -1,0 +1,40 @@
+// The `wit` wiring's component, as `npm run compose` made it with wac.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Component } from '../runtime/component.js';
+import { COMPOSED, wasmPath } from '../scripts/lib/project.js';
+import { componentInterfaces, unversioned } from '../scripts/lib/wit.js';
+import { bodyText, get, header, loadBuilt, MONDAY, sentence } from './support/http.js';
+
+let composed: Component;
+beforeAll(async () => {
+  composed = await loadBuilt(COMPOSED.name);
+});
+
+describe('composed component', () => {
+  it.each([0, 1, 2, 3, 4, 5, 6])('serves the sentence for weekday %i', (day) => {
+    const response = composed.handle(get(`/?weekday=${day}`));
+    expect(response.status).toBe(200);
+    expect(header(response, 'content-type')).toBe('text/plain; charset=utf-8');
+    expect(bodyText(response)).toBe(sentence(day));
+  });
+
+  it("serves today's sentence from the clock the host gives it", () => {
+    expect(bodyText(composed.handle(get('/'), { clock: MONDAY }))).toBe(sentence(1));
+    const saturday = (): number => Date.UTC(2026, 10, 28, 23, 59);
+    expect(bodyText(composed.handle(get('/'), { clock: saturday }))).toBe(sentence(6));
+  });
+
+  it('runs with no catalog import and no outgoing HTTP', async () => {
+    const { imports, exports } = await componentInterfaces(wasmPath(COMPOSED.name));
+    expect(exports.map(unversioned)).toEqual(['wasi:http/incoming-handler']);
+    expect(imports.map(unversioned)).not.toContain('bookserver:books/catalog');
+    expect(imports.map(unversioned)).not.toContain('wasi:http/outgoing-handler');
+  });
+
+  it('imports only what book-api and frontend-wit import', async () => {
+    const parts = await Promise.all(Object.values(COMPOSED.deps).map((guest) => componentInterfaces(wasmPath(guest))));
+    const allowed = new Set(parts.flatMap((part) => part.imports));
+    const { imports } = await componentInterfaces(wasmPath(COMPOSED.name));
+    expect(imports.filter((name) => !allowed.has(name))).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+// The built components against the contract in wit/: each exports exactly
+// what its world exports and imports what its world imports, plus only the
+// little the JavaScript engine itself needs.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { GUESTS, STARLINGMONKEY, VENDORED_WASI, WIT_DIR, wasmPath } from '../scripts/lib/project.js';
+import { componentInterfaces, unversioned, worldInterfaces } from '../scripts/lib/wit.js';
+
+/** What StarlingMonkey imports however little a component uses: stderr for its own errors, the wall clock for Date. */
+const ENGINE_BASELINE = ['wasi:cli/stderr', 'wasi:clocks/wall-clock'];
+
+describe.each(GUESTS.map((guest) => [guest.name]))('%s', (name) => {
+  it('exports exactly what its world exports', async () => {
+    const [built, world] = await Promise.all([componentInterfaces(wasmPath(name)), worldInterfaces(WIT_DIR, name)]);
+    expect(built.exports).toEqual(world.exports);
+  });
+
+  it("imports its world's interfaces and nothing else but the engine's baseline", async () => {
+    const [built, world] = await Promise.all([componentInterfaces(wasmPath(name)), worldInterfaces(WIT_DIR, name)]);
+    const builtNames = built.imports.map(unversioned);
+    const worldNames = world.imports.map(unversioned);
+    expect(worldNames.filter((n) => !builtNames.includes(n))).toEqual([]);
+    expect(builtNames.filter((n) => !worldNames.includes(n)).sort()).toEqual(ENGINE_BASELINE);
+  });
+});
+
+describe('least privilege', () => {
+  const importsOf = async (name: string): Promise<string[]> => (await componentInterfaces(wasmPath(name))).imports.map(unversioned);
+
+  it('book-api imports no outgoing HTTP, no variables, no randomness, no files, no sockets', async () => {
+    const imports = await importsOf('book-api');
+    expect(imports.filter((n) => /^wasi:(http\/outgoing-handler|config|random|filesystem|sockets)/.test(n))).toEqual([]);
+  });
+
+  it('frontend-wit imports the catalog and no outgoing HTTP', async () => {
+    const imports = await importsOf('frontend-wit');
+    expect(imports).toContain('bookserver:books/catalog');
+    expect(imports).not.toContain('wasi:http/outgoing-handler');
+  });
+
+  it('frontend-http imports outgoing HTTP and the variables store, and no catalog', async () => {
+    const imports = await importsOf('frontend-http');
+    expect(imports).toEqual(expect.arrayContaining(['wasi:http/outgoing-handler', 'wasi:config/store']));
+    expect(imports).not.toContain('bookserver:books/catalog');
+  });
+});
+
+describe('vendored WIT deps', () => {
+  it("are at the WASI version StarlingMonkey targets, so jco never falls back to componentize-js 0.19.3", async () => {
+    const module = await WebAssembly.compile(await readFile(STARLINGMONKEY));
+    const targeted = new Set(
+      WebAssembly.Module.imports(module).flatMap(({ module: name }) => name.match(/^(wasi:[a-z-]+)\/[a-z-]+@(.+)$/)?.slice(1, 3).join('@') ?? []),
+    );
+    const vendored = await Promise.all(
+      VENDORED_WASI.map(async (pkg) => {
+        const wit = await readFile(`${WIT_DIR}/deps/${pkg}.wit`, 'utf8');
+        return wit.match(/^package ([^;]+);/m)?.[1];
+      }),
+    );
+    expect(vendored.length).toBe(VENDORED_WASI.length);
+    expect(vendored.filter((pkg) => !targeted.has(pkg ?? ''))).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+// The TypeScript the components are built from, tested without building them.
+import { describe, expect, it } from 'vitest';
+import { bookOfTheDay, books, MAX_BOOKS, today } from '../components/book-api/src/catalog.js';
+import { renderBook } from '../components/frontend/src/render.js';
+import { uintParam, weekdayParam } from '../components/shared/query.js';
+import { router } from '../components/shared/router.js';
+import { WEEK } from './support/http.js';
+
+describe('catalog', () => {
+  it('has the seven books, Sunday first', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((day) => bookOfTheDay(day))).toEqual(WEEK.map((value) => ({ ok: true, value })));
+  });
+
+  it.each([7, 255, -1, 1.5, Number.NaN])('rejects weekday %s with a typed error', (day) => {
+    expect(bookOfTheDay(day)).toEqual({ ok: false, error: { tag: 'invalid-weekday', val: day } });
+  });
+
+  it("takes today's weekday in UTC, not in local time", () => {
+    expect(today(new Date('2026-11-23T00:30:00Z'))).toBe(1);
+    // Sunday evening in New York is already Monday in UTC.
+    expect(today(new Date('2026-11-22T21:30:00-05:00'))).toBe(1);
+    expect(today(new Date('2026-11-22T23:59:59Z'))).toBe(0);
+  });
+
+  it('lists any number of books, cycling through the week', () => {
+    expect(books(0)).toEqual({ ok: true, value: [] });
+    const ten = books(10);
+    expect(ten.ok && ten.value.map((b) => b.title)).toEqual([...WEEK, ...WEEK.slice(0, 3)].map((b) => b.title));
+    const most = books(MAX_BOOKS);
+    expect(most.ok && most.value.length).toBe(MAX_BOOKS);
+  });
+
+  it('refuses more than MAX_BOOKS books', () => {
+    expect(books(MAX_BOOKS + 1)).toEqual({ ok: false, error: { tag: 'too-many-books', val: MAX_BOOKS + 1 } });
+  });
+});
+
+describe('query parameters', () => {
+  const url = (query: string): URL => new URL(`http://example.test/api${query}`);
+
+  it('reads a weekday, or none', () => {
+    expect(weekdayParam(url('?weekday=0'))).toEqual({ ok: true, value: 0 });
+    expect(weekdayParam(url('?weekday=6'))).toEqual({ ok: true, value: 6 });
+    expect(weekdayParam(url(''))).toEqual({ ok: true, value: undefined });
+  });
+
+  it.each(['7', '-1', '1.5', 'x', '', ' 3', '0x3', '1e1'])('rejects weekday "%s", naming the parameter', (raw) => {
+    const result = weekdayParam(url(`?weekday=${encodeURIComponent(raw)}`));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/^query parameter "weekday" must be/);
+  });
+
+  it('reads non-negative integers only', () => {
+    expect(uintParam(url('?count=100'), 'count')).toEqual({ ok: true, value: 100 });
+    expect(uintParam(url('?count=-5'), 'count')).toEqual({
+      ok: false,
+      message: 'query parameter "count" must be a non-negative integer, got "-5"',
+    });
+  });
+});
+
+describe('rendering', () => {
+  it('renders the sentence of the article', () => {
+    expect(renderBook({ title: 'The Hobbit', author: 'J.R.R. Tolkien' })).toBe("Today's book is _The Hobbit_ by J.R.R. Tolkien");
+  });
+});
+
+describe('router', () => {
+  const handle = router(
+    {
+      '/ok': { GET: () => new Response('fine') },
+      '/boom': {
+        GET: () => {
+          throw new Error('kaput');
+        },
+      },
+    },
+    (status, message, headers) => new Response(message, { status, headers }),
+  );
+
+  it('routes by exact path and method', async () => {
+    const response = await handle(new Request('http://example.test/ok'));
+    expect([response.status, await response.text()]).toEqual([200, 'fine']);
+  });
+
+  it('answers an unknown path with 404', async () => {
+    const response = await handle(new Request('http://example.test/ok/more'));
+    expect([response.status, await response.text()]).toEqual([404, 'no route for /ok/more']);
+  });
+
+  it('answers a wrong method with 405 and the allowed ones', async () => {
+    const response = await handle(new Request('http://example.test/ok', { method: 'DELETE' }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+  });
+
+  it('turns a thrown error into a 500 that says so', async () => {
+    const response = await handle(new Request('http://example.test/boom'));
+    expect([response.status, await response.text()]).toEqual([500, 'internal error: Error: kaput']);
+  });
+});

@@ -1,0 +1,9 @@
+// The tests exercise the real components, so they start by building them the
+// way a user does: npm run build, then npm run compose. Both skip what is
+// up to date.
+import { npmBin, run } from '../scripts/lib/run.js';
+
+export default async function setup(): Promise<void> {
+  await run(npmBin('tsx'), ['scripts/build.ts'], { inherit: true });
+  await run(npmBin('tsx'), ['scripts/compose.ts'], { inherit: true });
+}
