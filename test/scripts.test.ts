@@ -1,0 +1,65 @@
+// The npm scripts' own promises: incremental builds, and errors that say
+// which file is at fault and which command fixes it.
+import { mkdtemp, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compositionProblems, requireBuilt } from '../scripts/lib/composition.js';
+import { wasmPath } from '../scripts/lib/project.js';
+import { npmBin, run, UserError } from '../scripts/lib/run.js';
+import { ensureTool } from '../scripts/lib/tools.js';
+
+describe('npm run build', () => {
+  it('does not rebuild an unchanged component', async () => {
+    const before = await stat(wasmPath('book-api'));
+    const output = await run(npmBin('tsx'), ['scripts/build.ts', 'book-api']);
+    expect(output).toContain('Component book-api is up to date');
+    expect((await stat(wasmPath('book-api'))).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('names the components when asked for one that does not exist', async () => {
+    await expect(run(npmBin('tsx'), ['scripts/build.ts', 'book-apy'])).rejects.toThrow(
+      'unknown component "book-apy"; the components are book-api, frontend-http, frontend-wit',
+    );
+  });
+});
+
+describe('npm run compose', () => {
+  it('names a missing input and the command that builds it', () => {
+    expect(() => requireBuilt([{ guest: 'book-api', wasm: '/nowhere/book-api.wasm' }])).toThrow(
+      /book-api\.wasm is missing; build it with "npm run build -- book-api"/,
+    );
+  });
+
+  const parts = [
+    { imports: ['wasi:io/poll@0.2.12', 'wasi:cli/stderr@0.2.12'], exports: ['bookserver:books/catalog@0.1.0'] },
+    { imports: ['bookserver:books/catalog@0.1.0', 'wasi:io/poll@0.2.12'], exports: ['wasi:http/incoming-handler@0.2.10'] },
+  ];
+
+  it('accepts a composition that serves HTTP and imports only what its parts import', () => {
+    const composed = { imports: ['wasi:io/poll@0.2.12', 'wasi:cli/stderr@0.2.12'], exports: ['wasi:http/incoming-handler@0.2.10'] };
+    expect(compositionProblems(composed, parts)).toEqual([]);
+  });
+
+  it('rejects a composition that left the catalog unplugged, gained an import or serves nothing', () => {
+    const composed = { imports: ['bookserver:books/catalog@0.1.0', 'wasi:random/random@0.2.12'], exports: [] };
+    expect(compositionProblems(composed, parts)).toEqual([
+      'it does not export wasi:http/incoming-handler',
+      'it still imports bookserver:books/catalog@0.1.0',
+      'it imports wasi:random/random@0.2.12, which none of its parts imports',
+    ]);
+  });
+
+  it('says how to get wac when neither wac nor cargo can be found', async () => {
+    const emptyPath = await mkdtemp(join(tmpdir(), 'no-tools-'));
+    const savedPath = process.env.PATH;
+    process.env.PATH = emptyPath;
+    try {
+      const missing = ensureTool({ bin: 'wac-that-is-not-there', crate: 'wac-cli', version: '0.12.0', cargoArgs: [] });
+      await expect(missing).rejects.toThrow(UserError);
+      await expect(missing).rejects.toThrow(/cargo is not available to install it[\s\S]*https:\/\/rustup\.rs/);
+    } finally {
+      process.env.PATH = savedPath;
+    }
+  });
+});
