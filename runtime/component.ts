@@ -1,11 +1,11 @@
-// A component transpiled by `jco transpile --instantiation sync`: its core
-// modules are compiled once, at load, and every `instantiate` makes a fresh
-// instance, as Spin gives each request one.
+// A component ready to run: transpiled to JavaScript bindings (prepare.ts),
+// its core modules compiled once, at load, and a fresh instance made by every
+// `instantiate`, as Spin gives each request one.
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as IncomingHandler from './generated/interfaces/wasi-http-incoming-handler.js';
-import { stderr } from './wasi/cli.js';
+import { stderr, stdout } from './wasi/cli.js';
 import { monotonicClock, wallClock, type WallClock } from './wasi/clocks.js';
 import { configStore } from './wasi/config.js';
 import {
@@ -20,6 +20,7 @@ import {
   type ResponseResult,
 } from './wasi/http.js';
 import { InputStream, IoError, OutputStream, Pollable, poll, type Sink } from './wasi/io.js';
+import { BINDINGS_FILE, prepare } from './prepare.js';
 
 /** Interface name (unversioned, as jco's bindings ask for it) to its implementation. */
 export type Imports = Record<string, object>;
@@ -36,7 +37,8 @@ export interface HostOptions {
   variables?: ReadonlyMap<string, string>;
   /** Where the guest's outgoing HTTP requests go. Without it, every one is denied. */
   outbound?: Outbound;
-  /** The guest's stderr. */
+  /** The guest's stdout and stderr. */
+  stdout?: Sink;
   stderr?: Sink;
   /** The wall clock the guest sees. */
   clock?: WallClock;
@@ -48,6 +50,7 @@ const denyAll: Outbound = () => ({ ok: false, error: { tag: 'HTTP-request-denied
 
 export function hostImports(options: HostOptions = {}): Imports {
   return {
+    'wasi:cli/stdout': stdout(options.stdout ?? ((bytes) => process.stdout.write(bytes))),
     'wasi:cli/stderr': stderr(options.stderr ?? ((bytes) => process.stderr.write(bytes))),
     'wasi:clocks/monotonic-clock': monotonicClock,
     'wasi:clocks/wall-clock': wallClock(options.clock),
@@ -61,22 +64,32 @@ export function hostImports(options: HostOptions = {}): Imports {
   };
 }
 
+/** The interfaces `hostImports` provides, unversioned. */
+export const HOSTED_INTERFACES: readonly string[] = Object.keys(hostImports());
+
 export class Component {
   private constructor(
     readonly name: string,
+    /** The interfaces the component imports, unversioned. */
+    readonly imports: readonly string[],
     private readonly instantiateBindings: Instantiate,
     private readonly coreModules: ReadonlyMap<string, WebAssembly.Module>,
   ) {}
 
-  /** Loads `<dir>/<name>.js` and compiles the core modules beside it. */
-  static async load(dir: string): Promise<Component> {
-    const name = basename(dir);
-    const bindings = (await import(pathToFileURL(join(dir, `${name}.js`)).href)) as { instantiate: Instantiate };
+  /** Prepares the component in `wasmFile` and compiles its core modules. */
+  static async load(wasmFile: string): Promise<Component> {
+    const { dir, imports } = await prepare(wasmFile);
+    const bindings = (await import(pathToFileURL(join(dir, BINDINGS_FILE)).href)) as { instantiate: Instantiate };
     const coreFiles = (await readdir(dir)).filter((file) => file.endsWith('.wasm'));
     const modules = await Promise.all(
       coreFiles.map(async (file) => [file, await WebAssembly.compile(await readFile(join(dir, file)))] as const),
     );
-    return new Component(name, bindings.instantiate, new Map(modules));
+    return new Component(basename(wasmFile, extname(wasmFile)), imports, bindings.instantiate, new Map(modules));
+  }
+
+  /** The imports nothing provides: neither this host nor `provided`. */
+  missingImports(provided: readonly string[] = []): string[] {
+    return this.imports.filter((name) => !HOSTED_INTERFACES.includes(name) && !provided.includes(name));
   }
 
   /** A fresh instance; its exports by name. */

@@ -1,12 +1,12 @@
 // npm run build [-- <component>...]
 // Generates TypeScript types from wit/, type-checks the guests and the Node
-// side, then builds each guest that changed into build/<name>.wasm (with
-// jco componentize) and build/js/<name>/ (with jco transpile).
+// side, then builds each guest that changed into build/<name>.wasm with
+// jco componentize.
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
-import { componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain, transpile } from './lib/jco.js';
-import { GUESTS, ROOT, transpiledDir, wasmPath, type Guest } from './lib/project.js';
+import { componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain } from './lib/jco.js';
+import { GUESTS, ROOT, wasmPath, type Guest } from './lib/project.js';
 import { main, mebibytes, npmBin, run, seconds, UserError } from './lib/run.js';
 
 function selectGuests(names: string[]): readonly Guest[] {
@@ -35,14 +35,13 @@ async function typecheck(): Promise<void> {
 
 async function buildGuest(guest: Guest): Promise<void> {
   const print = await fingerprint([...guest.sources, 'wit', 'components/bundle.config.mjs'], { guest, ...toolchain() });
-  if (await isFresh(guest.name, print, [wasmPath(guest.name), transpiledDir(guest.name)])) {
+  if (await isFresh(guest.name, print, [wasmPath(guest.name)])) {
     console.log(`Component ${guest.name} is up to date`);
     return;
   }
   const started = performance.now();
   console.log(`Building component ${guest.name} (world ${guest.name}, without ${guest.disable.join(', ')})`);
   await componentize(guest);
-  await transpile(guest.name);
   await record(guest.name, print);
   const { size } = await stat(wasmPath(guest.name));
   console.log(`Built ${relative(ROOT, wasmPath(guest.name))} (${mebibytes(size)}) in ${seconds(started)}`);

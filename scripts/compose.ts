@@ -1,13 +1,12 @@
 // npm run compose
 // Builds the `wit` wiring's component: wac plugs book-api's catalog export
-// into frontend-wit's import, following compose/bookserver.wac. The result
-// is checked before it is transpiled for the local runtime.
+// into frontend-wit's import, following compose/bookserver.wac, and checks
+// the result.
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { compositionProblems, requireBuilt } from './lib/composition.js';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
-import { transpile } from './lib/jco.js';
-import { COMPOSED, ROOT, transpiledDir, wasmPath } from './lib/project.js';
+import { COMPOSED, ROOT, wasmPath } from './lib/project.js';
 import { main, mebibytes, run, seconds, UserError } from './lib/run.js';
 import { ensureTool, WAC } from './lib/tools.js';
 import { componentInterfaces } from './lib/wit.js';
@@ -20,7 +19,7 @@ main(async () => {
   const started = performance.now();
   requireBuilt(parts);
   const print = await fingerprint([shown(COMPOSED.wac), ...parts.map((part) => shown(part.wasm))], WAC);
-  if (await isFresh(COMPOSED.name, print, [output, transpiledDir(COMPOSED.name)])) {
+  if (await isFresh(COMPOSED.name, print, [output])) {
     console.log(`Component ${COMPOSED.name} is up to date`);
     return;
   }
@@ -35,7 +34,6 @@ main(async () => {
   if (problems.length > 0) {
     throw new UserError(`${shown(output)} is not the composition bookserver needs:\n  - ${problems.join('\n  - ')}`);
   }
-  await transpile(COMPOSED.name);
   await record(COMPOSED.name, print);
   const { size } = await stat(output);
   console.log(`Composed ${shown(output)} (${mebibytes(size)}) in ${seconds(started)} (wac ${wacTime})`);

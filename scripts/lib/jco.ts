@@ -1,9 +1,9 @@
-// The jco steps: WIT to TypeScript types, TypeScript to a component, and a
-// component to JavaScript bindings the local runtime can instantiate.
+// The jco steps of a build: WIT to TypeScript types, TypeScript to a component.
+// (The local runtime transpiles components itself: runtime/prepare.ts.)
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, WIT_DIR, transpiledDir, wasmPath, type Guest } from './project.js';
+import { ROOT, WIT_DIR, wasmPath, type Guest } from './project.js';
 import { npmBin, run } from './run.js';
 
 const jco = npmBin('jco');
@@ -41,11 +41,4 @@ export async function componentize(guest: Guest): Promise<void> {
     '--bundle-config', join(ROOT, 'components', 'bundle.config.mjs'),
     '-o', wasmPath(guest.name),
   ]);
-}
-
-/** Synchronous instantiation: the runtime makes instances inside calls from other instances. */
-export async function transpile(name: string): Promise<void> {
-  const out = transpiledDir(name);
-  await rm(out, { recursive: true, force: true });
-  await run(jco, ['transpile', wasmPath(name), '-o', out, '--name', name, '--instantiation', 'sync', '--no-typescript', '-q']);
 }

@@ -60,5 +60,3 @@ export const COMPOSED = {
 } as const;
 
 export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`);
-/** The transpiled bindings the local runtime and the tests load. */
-export const transpiledDir = (name: string): string => join(BUILD_DIR, 'js', name);

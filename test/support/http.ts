@@ -1,7 +1,7 @@
 // Requests and responses as the local runtime holds them, for tests.
 import { Component } from '../../runtime/component.js';
 import type { HttpRequest, HttpResponse } from '../../runtime/wasi/http.js';
-import { transpiledDir } from '../../scripts/lib/project.js';
+import { wasmPath } from '../../scripts/lib/project.js';
 
 export function get(pathWithQuery: string, init: Partial<HttpRequest> = {}): HttpRequest {
   return { method: 'GET', scheme: 'http', authority: '127.0.0.1:3000', pathWithQuery, headers: [], body: new Uint8Array(), ...init };
@@ -14,7 +14,7 @@ export function header(response: HttpResponse, name: string): string | undefined
 }
 
 /** A component built by `npm run build` or `npm run compose`, ready to instantiate. */
-export const loadBuilt = (name: string): Promise<Component> => Component.load(transpiledDir(name));
+export const loadBuilt = (name: string): Promise<Component> => Component.load(wasmPath(name));
 
 /** Monday 23 November 2026, 12:00 UTC: the pinned "today" of the tests. */
 export const MONDAY = (): number => Date.UTC(2026, 10, 23, 12);
