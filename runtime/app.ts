@@ -17,6 +17,8 @@ export interface AppComponent {
   allowedHosts: AllowedHost[];
   /** Component variables, templates filled in; what wasi:config/store answers. */
   variables: Map<string, string>;
+  /** The component's `environment`, what wasi:cli/environment answers. */
+  environment: Map<string, string>;
 }
 
 export interface App {
@@ -77,7 +79,7 @@ function resolveComponent(
       errors.push(`${key}.variables.${name}: ${(error as Error).message}`);
     }
   }
-  return { id, wasm, allowedHosts, variables };
+  return { id, wasm, allowedHosts, variables, environment: new Map(Object.entries(config.environment ?? {})) };
 }
 
 interface ComponentTrigger {

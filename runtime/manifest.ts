@@ -30,6 +30,7 @@ export interface ComponentConfig {
   source: string | { url: string; digest: string } | { package: string; version: string };
   allowed_outbound_hosts?: string[];
   variables?: Record<string, string>;
+  environment?: Record<string, string>;
   build?: { command: string | string[]; workdir?: string | null; watch?: string[] } | null;
 }
 

@@ -6,14 +6,15 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
 import { componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain } from './lib/jco.js';
-import { GUESTS, ROOT, wasmPath, type Guest } from './lib/project.js';
+import { FIXTURES, GUESTS, ROOT, wasmPath, type Guest } from './lib/project.js';
 import { main, mebibytes, npmBin, run, seconds, UserError } from './lib/run.js';
 
 function selectGuests(names: string[]): readonly Guest[] {
   if (names.length === 0) return GUESTS;
+  const buildable = [...GUESTS, ...FIXTURES];
   return names.map((name) => {
-    const guest = GUESTS.find((g) => g.name === name);
-    if (!guest) throw new UserError(`unknown component "${name}"; the components are ${GUESTS.map((g) => g.name).join(', ')}`);
+    const guest = buildable.find((g) => g.name === name);
+    if (!guest) throw new UserError(`unknown component "${name}"; the components are ${buildable.map((g) => g.name).join(', ')}`);
     return guest;
   });
 }
@@ -22,7 +23,7 @@ async function types(): Promise<void> {
   const print = await fingerprint(['wit', 'runtime/wit'], toolchain());
   if (await isFresh('types', print, [GUEST_TYPES_DIR, HOST_TYPES_DIR])) return;
   console.log('Generating TypeScript types from wit/ with jco');
-  await generateTypes(GUESTS.map((g) => g.name));
+  await generateTypes([...new Set(GUESTS.map((g) => g.world))]);
   await record('types', print);
 }
 
@@ -40,7 +41,7 @@ async function buildGuest(guest: Guest): Promise<void> {
     return;
   }
   const started = performance.now();
-  console.log(`Building component ${guest.name} (world ${guest.name}, without ${guest.disable.join(', ')})`);
+  console.log(`Building component ${guest.name} (world ${guest.world}, without ${guest.disable.join(', ')})`);
   await componentize(guest);
   await record(guest.name, print);
   const { size } = await stat(wasmPath(guest.name));

@@ -3,28 +3,27 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveApp, type App } from '../runtime/app.js';
 import { loadManifest, ManifestError, parseManifest, type SpinManifest } from '../runtime/manifest.js';
+import { allowsChaining, allowsUrl } from '../runtime/outbound-hosts.js';
 import { ROOT } from '../scripts/lib/project.js';
+import { WIRINGS, type Wiring } from '../scripts/lib/up.js';
 
-const WIRINGS = { chain: 'spin.toml', network: 'spin.network.toml', wit: 'spin.wit.toml' } as const;
-const load = (wiring: keyof typeof WIRINGS): Promise<SpinManifest> => loadManifest(join(ROOT, WIRINGS[wiring]));
-
-/** A component variable with its `{{ app_variable }}` template filled from the application defaults. */
-function resolvedVariable(manifest: SpinManifest, component: string, name: string): string | undefined {
-  const template = manifest.component?.[component]?.variables?.[name];
-  return template?.replace(/\{\{\s*([a-z0-9_]+)\s*\}\}/g, (_, app: string) => manifest.variables?.[app]?.default ?? '');
-}
+const file = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);
+const load = (wiring: Wiring): Promise<SpinManifest> => loadManifest(file(wiring));
+/** As the runtime resolves it, with every variable at its default. */
+const resolved = async (wiring: Wiring): Promise<App> => resolveApp(file(wiring), await load(wiring), { env: {} });
 
 const routeOf = (manifest: SpinManifest, component: string): unknown =>
   manifest.trigger.http?.find((trigger) => trigger.component === component)?.route;
 
-describe.each(Object.entries(WIRINGS))('%s wiring (%s)', (wiring) => {
+describe.each(Object.keys(WIRINGS) as Wiring[])('%s wiring', (wiring) => {
   it("is valid against Spin's manifest schema", async () => {
-    await expect(load(wiring as keyof typeof WIRINGS)).resolves.toMatchObject({ spin_manifest_version: 2 });
+    await expect(load(wiring)).resolves.toMatchObject({ spin_manifest_version: 2 });
   });
 
   it('serves the frontend at / and builds every component it runs', async () => {
-    const manifest = await load(wiring as keyof typeof WIRINGS);
+    const manifest = await load(wiring);
     expect(routeOf(manifest, 'frontend')).toBe('/');
     for (const [id, component] of Object.entries(manifest.component ?? {})) {
       expect(component.build?.command, `component ${id} has no build command`).toMatch(/^npm run build/);
@@ -37,10 +36,19 @@ describe('network wiring', () => {
   it('routes /api publicly to book-api and lets the frontend call it on loopback', async () => {
     const manifest = await load('network');
     expect(routeOf(manifest, 'book-api')).toBe('/api/...');
-    const url = new URL(resolvedVariable(manifest, 'frontend', 'book_api_url') ?? '');
-    expect(url.hostname).toBe('127.0.0.1');
-    expect(manifest.component?.frontend.allowed_outbound_hosts).toContain(url.origin);
-    expect(manifest.component?.frontend.source).toBe('build/frontend-http.wasm');
+    const frontend = (await resolved('network')).components.get('frontend');
+    const url = new URL(frontend?.variables.get('book_api_url') ?? '');
+    expect(url.href).toBe('http://127.0.0.1:3000/api');
+    expect(allowsUrl(frontend?.allowedHosts ?? [], url)).toBe(true);
+    expect(frontend?.wasm).toBe(join(ROOT, 'build/frontend-http.wasm'));
+  });
+
+  it('moves the URL and the permission together when api_origin changes', async () => {
+    const app = resolveApp(file('network'), await load('network'), { env: { SPIN_VARIABLE_API_ORIGIN: 'http://127.0.0.1:4000' } });
+    const frontend = app.components.get('frontend');
+    expect(frontend?.variables.get('book_api_url')).toBe('http://127.0.0.1:4000/api');
+    expect(allowsUrl(frontend?.allowedHosts ?? [], new URL('http://127.0.0.1:4000/api'))).toBe(true);
+    expect(allowsUrl(frontend?.allowedHosts ?? [], new URL('http://127.0.0.1:3000/api'))).toBe(false);
   });
 });
 
@@ -48,17 +56,21 @@ describe('chain wiring', () => {
   it('keeps book-api private and has the frontend reach it through spin.internal', async () => {
     const manifest = await load('chain');
     expect(routeOf(manifest, 'book-api')).toEqual({ private: true });
-    expect(resolvedVariable(manifest, 'frontend', 'book_api_url')).toBe('http://book-api.spin.internal/api');
+    const app = await resolved('chain');
+    expect(app.privateComponents).toEqual(['book-api']);
+    const frontend = app.components.get('frontend');
+    expect(frontend?.variables.get('book_api_url')).toBe('http://book-api.spin.internal/api');
+    expect(allowsChaining(frontend?.allowedHosts ?? [], 'book-api')).toBe(true);
     expect(manifest.component?.frontend.allowed_outbound_hosts).toEqual(['http://book-api.spin.internal']);
   });
 });
 
 describe('wit wiring', () => {
   it('runs the composed component alone, with no outbound permission', async () => {
-    const manifest = await load('wit');
-    expect(Object.keys(manifest.component ?? {})).toEqual(['frontend']);
-    expect(manifest.component?.frontend.source).toBe('build/bookserver-wit.wasm');
-    expect(manifest.component?.frontend.allowed_outbound_hosts).toEqual([]);
+    const app = await resolved('wit');
+    expect([...app.components.keys()]).toEqual(['frontend']);
+    expect(app.components.get('frontend')?.wasm).toBe(join(ROOT, 'build/bookserver-wit.wasm'));
+    expect(app.components.get('frontend')?.allowedHosts).toEqual([]);
   });
 });
 

@@ -4,9 +4,15 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, WIT_DIR, wasmPath, type Guest } from './project.js';
-import { npmBin, run } from './run.js';
+import { run } from './run.js';
 
-const jco = npmBin('jco');
+/**
+ * jco 1.35's CLI, called by path: the runtime's second jco (1.10, for its
+ * bindings generator) installs a `jco` command too, so node_modules/.bin/jco
+ * may be either.
+ */
+const JCO_CLI = join(ROOT, 'node_modules', '@bytecodealliance', 'jco', 'dist', 'jco.js');
+const jco = (args: string[]): Promise<string> => run(process.execPath, [JCO_CLI, ...args]);
 
 function packageVersion(name: string): string {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
@@ -26,17 +32,17 @@ export const HOST_TYPES_DIR = join(ROOT, 'runtime', 'generated');
 export async function generateTypes(worlds: string[]): Promise<void> {
   await rm(GUEST_TYPES_DIR, { recursive: true, force: true });
   for (const world of worlds) {
-    await run(jco, ['guest-types', WIT_DIR, '--world-name', world, '-o', GUEST_TYPES_DIR, '-q']);
+    await jco(['guest-types', WIT_DIR, '--world-name', world, '-o', GUEST_TYPES_DIR, '-q']);
   }
   await rm(HOST_TYPES_DIR, { recursive: true, force: true });
-  await run(jco, ['types', join(ROOT, 'runtime', 'wit'), '--world-name', 'host', '-o', HOST_TYPES_DIR, '-q']);
+  await jco(['types', join(ROOT, 'runtime', 'wit'), '--world-name', 'host', '-o', HOST_TYPES_DIR, '-q']);
 }
 
 export async function componentize(guest: Guest): Promise<void> {
-  await run(jco, [
+  await jco([
     'componentize', join(ROOT, guest.entry),
     '--wit', WIT_DIR,
-    '--world-name', guest.name,
+    '--world-name', guest.world,
     '--disable', ...guest.disable,
     '--bundle-config', join(ROOT, 'components', 'bundle.config.mjs'),
     '-o', wasmPath(guest.name),

@@ -10,14 +10,16 @@ export const TOOLS_DIR = join(ROOT, '.tools');
 /** The StarlingMonkey engine that componentize-js builds every guest on; its imports fix the WASI version. */
 export const STARLINGMONKEY = join(ROOT, 'node_modules/@bytecodealliance/componentize-js/lib/starlingmonkey_embedding.wasm');
 /** The WASI packages vendored into wit/deps from StarlingMonkey (wasi:config is written by hand). */
-export const VENDORED_WASI = ['cli', 'clocks', 'http', 'io'] as const;
+export const VENDORED_WASI = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random'] as const;
 
 /** jco componentize features: each one left enabled adds WASI imports to the component. */
 export type Feature = 'clocks' | 'http' | 'random' | 'stdio' | 'fetch-event';
 
 export interface Guest {
-  /** Also the world in wit/books.wit and the file name under build/. */
+  /** The file name under build/. */
   name: string;
+  /** The world in wit/books.wit it is built against. */
+  world: string;
   entry: string;
   /** Source folders whose changes make the component stale. */
   sources: string[];
@@ -33,22 +35,35 @@ const shared = 'components/shared';
 export const GUESTS: readonly Guest[] = [
   {
     name: 'book-api',
+    world: 'book-api',
     entry: 'components/book-api/src/index.ts',
     sources: ['components/book-api/src', shared],
     disable: ['http', 'random', 'stdio'],
   },
   {
     name: 'frontend-http',
+    world: 'frontend-http',
     entry: 'components/frontend/src/main-http.ts',
     sources: ['components/frontend/src', shared],
     disable: ['random', 'stdio'],
   },
   {
     name: 'frontend-wit',
+    world: 'frontend-wit',
     entry: 'components/frontend/src/main-wit.ts',
     sources: ['components/frontend/src', shared],
     disable: ['http', 'random', 'stdio'],
   },
+];
+
+/**
+ * The runtime tests' component, built only when asked for (`npm run build --
+ * probe probe-quiet`, as the tests do). Two builds: with stdio, a failing
+ * handler logs and answers 500; without it, as book-api is built, it traps.
+ */
+export const FIXTURES: readonly Guest[] = [
+  { name: 'probe', world: 'frontend-http', entry: 'test/fixtures/probe/index.ts', sources: ['test/fixtures/probe'], disable: ['random'] },
+  { name: 'probe-quiet', world: 'frontend-http', entry: 'test/fixtures/probe/index.ts', sources: ['test/fixtures/probe'], disable: ['random', 'stdio'] },
 ];
 
 /** The `wit` wiring's component: book-api composed into frontend-wit. */

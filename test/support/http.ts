@@ -1,5 +1,6 @@
 // Requests and responses as the local runtime holds them, for tests.
-import { Component } from '../../runtime/component.js';
+import type { Component } from '../../runtime/component.js';
+import { loadComponent } from '../../runtime/prepare.js';
 import type { HttpRequest, HttpResponse } from '../../runtime/wasi/http.js';
 import { wasmPath } from '../../scripts/lib/project.js';
 
@@ -14,7 +15,7 @@ export function header(response: HttpResponse, name: string): string | undefined
 }
 
 /** A component built by `npm run build` or `npm run compose`, ready to instantiate. */
-export const loadBuilt = (name: string): Promise<Component> => Component.load(wasmPath(name));
+export const loadBuilt = (name: string): Promise<Component> => loadComponent(wasmPath(name));
 
 /** Monday 23 November 2026, 12:00 UTC: the pinned "today" of the tests. */
 export const MONDAY = (): number => Date.UTC(2026, 10, 23, 12);

@@ -1,0 +1,81 @@
+// Outgoing requests that leave the process: sent from the main thread with
+// Node's HTTP client, over kept-alive connections, and turned into the
+// wasi:http error codes a guest understands when they fail.
+import http from 'node:http';
+import https from 'node:https';
+import type { ErrorCode, HttpRequest, OutboundResult } from './wasi/http.js';
+
+const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+/** Local ports of the connections guests' requests go out on. */
+const ownPorts = new Set<number>();
+
+/**
+ * Whether a connection the server accepted is one a guest's request went out
+ * on: in the `network` wiring, frontend calling book-api through this very
+ * server. The worker that sent it waits for the answer, so the server serves
+ * such requests first.
+ */
+export function isGuestConnection(remotePort: number | undefined): boolean {
+  return remotePort !== undefined && ownPorts.has(remotePort);
+}
+
+function track(socket: import('node:net').Socket): void {
+  const remember = (): void => {
+    const port = socket.localPort;
+    if (port === undefined) return;
+    ownPorts.add(port);
+    socket.once('close', () => ownPorts.delete(port));
+  };
+  if (socket.localPort === undefined) socket.once('connect', remember);
+  else remember();
+}
+
+/** Long enough for any honest upstream; short enough that a stuck one frees its caller. */
+const TIMEOUT_MS = 30_000;
+
+function errorCode(error: NodeJS.ErrnoException): ErrorCode {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return { tag: 'connection-refused' };
+    case 'ECONNRESET':
+      return { tag: 'connection-terminated' };
+    case 'ETIMEDOUT':
+      return { tag: 'connection-timeout' };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { tag: 'DNS-error', val: { rcode: error.code, infoCode: undefined } };
+    default:
+      return { tag: 'internal-error', val: error.message };
+  }
+}
+
+export function sendOverNetwork(request: HttpRequest): Promise<OutboundResult> {
+  const url = new URL(`${request.scheme}://${request.authority}${request.pathWithQuery}`);
+  const client = url.protocol === 'https:' ? https : http;
+  // Headers given as a list go out as they are: Node adds no Host then, so it is added here.
+  const headers = request.headers.some(([name]) => name.toLowerCase() === 'host') ? request.headers : [...request.headers, ['host', url.host]];
+  return new Promise((resolve) => {
+    const outgoing = client.request(
+      url,
+      { method: request.method, headers: headers.flat(), agent: agents[url.protocol as 'http:' | 'https:'], timeout: TIMEOUT_MS },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', (error) => resolve({ ok: false, error: errorCode(error) }));
+        incoming.on('end', () => {
+          const headers: [string, string][] = [];
+          for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.push([incoming.rawHeaders[i], incoming.rawHeaders[i + 1]]);
+          resolve({ ok: true, response: { status: incoming.statusCode ?? 502, headers, body: Buffer.concat(chunks) } });
+        });
+      },
+    );
+    outgoing.on('socket', track);
+    outgoing.on('timeout', () => {
+      outgoing.destroy();
+      resolve({ ok: false, error: { tag: 'connection-timeout' } });
+    });
+    outgoing.on('error', (error) => resolve({ ok: false, error: errorCode(error) }));
+    outgoing.end(request.body.length > 0 ? request.body : undefined);
+  });
+}

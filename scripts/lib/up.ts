@@ -1,0 +1,89 @@
+// `npm run up`: serve a Spin manifest with the local runtime, the way
+// `spin up` would, and stop cleanly on Ctrl-C or SIGTERM.
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadApp, type App } from '../../runtime/app.js';
+import { ManifestError } from '../../runtime/manifest.js';
+import { serveApp, StartupError } from '../../runtime/server.js';
+import { ROOT } from './project.js';
+import { UserError } from './run.js';
+
+/** The manifest of each wiring; `chain` is the default, as `spin up` reads spin.toml. */
+export const WIRINGS = { network: 'spin.network.toml', chain: 'spin.toml', wit: 'spin.wit.toml' } as const;
+export type Wiring = keyof typeof WIRINGS;
+
+export interface UpArgs {
+  manifest: string;
+  host: string;
+  port: number;
+}
+
+export function parseUpArgs(argv: string[]): UpArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        wiring: { type: 'string' },
+        file: { type: 'string', short: 'f' },
+        listen: { type: 'string', default: '127.0.0.1:3000' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\nusage: npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000]`);
+  }
+  const { wiring, file, listen } = parsed.values;
+  if (wiring !== undefined && file !== undefined) throw new UserError('give either --wiring or -f, not both');
+  if (wiring !== undefined && !(wiring in WIRINGS)) {
+    throw new UserError(`--wiring must be one of ${Object.keys(WIRINGS).join(', ')}; "${wiring}" is not`);
+  }
+  const address = listen.match(/^(.+):(\d{1,5})$/);
+  if (!address || Number(address[2]) > 65535) throw new UserError(`--listen takes host:port, such as 127.0.0.1:3000; "${listen}" is not`);
+  const manifest = file !== undefined ? resolve(file) : join(ROOT, WIRINGS[(wiring ?? 'chain') as Wiring]);
+  return { manifest, host: address[1], port: Number(address[2]) };
+}
+
+function routeLines(app: App, url: string): string[] {
+  const lines = app.router.list().map(({ component, route, wildcard }) => `  ${component}: ${url}${route}${wildcard ? ' (wildcard)' : ''}`);
+  const privates = app.privateComponents.map((component) => `  ${component}: private (reachable by service chaining only)`);
+  return [...lines, ...privates];
+}
+
+export async function up(argv: string[]): Promise<void> {
+  const args = parseUpArgs(argv);
+  let app: App;
+  try {
+    app = await loadApp(args.manifest);
+  } catch (error) {
+    if (error instanceof ManifestError) throw new UserError(error.message);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${args.manifest} does not exist`);
+    throw error;
+  }
+  const logDir = join(dirname(args.manifest), '.spin', 'logs');
+  console.log(`Logging component stdio to "${relative(process.cwd(), logDir) || '.'}/"\n`);
+  app.warnings.forEach((warning) => console.log(`Warning: ${warning}`));
+
+  const stamp = (line: string): void => console.error(`${new Date().toISOString()} ${line}`);
+  let running;
+  try {
+    running = await serveApp(app, { host: args.host, port: args.port, logDir, log: stamp });
+  } catch (error) {
+    if (error instanceof StartupError) throw new UserError(error.message);
+    throw error;
+  }
+  console.log(`Serving ${running.url}\nAvailable Routes:\n${routeLines(app, running.url).join('\n')}`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      console.log(`${signal} again: stopping now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: finishing requests in flight, then stopping`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,5 @@
+// npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000]
+import { main } from './lib/run.js';
+import { up } from './lib/up.js';
+
+main(() => up(process.argv.slice(2)));
