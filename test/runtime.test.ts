@@ -7,7 +7,8 @@ import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../scripts/lib/project.js';
 import { WIRINGS, type Wiring } from '../scripts/lib/up.js';
-import { freePort, runUntilExit, startRuntime, type RunningRuntime } from './support/runtime.js';
+import { freePortOnLoopback } from '../scripts/lib/net.js';
+import { runUntilExit, startRuntime, type RunningRuntime } from './support/runtime.js';
 import { sentence } from './support/http.js';
 
 const PROBE_APP = join(ROOT, 'test', 'fixtures', 'manifests', 'probe.toml');
@@ -27,7 +28,7 @@ describe('the three wirings', () => {
   beforeAll(async () => {
     for (const wiring of Object.keys(WIRINGS) as Wiring[]) {
       // The network wiring's frontend calls the address it is served on.
-      const port = await freePort();
+      const port = await freePortOnLoopback();
       running.set(wiring, await startRuntime(['--wiring', wiring], { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` }, port));
     }
   }, 120_000);

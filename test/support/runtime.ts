@@ -1,7 +1,6 @@
 // The local runtime as a user runs it: `npm run up` in a child process,
 // talked to over real HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
 import { ROOT } from '../../scripts/lib/project.js';
 import { npmBin } from '../../scripts/lib/run.js';
 
@@ -22,15 +21,6 @@ function launch(args: string[], env: Record<string, string>): { child: ChildProc
   child.stderr?.on('data', (chunk: Buffer) => (out.stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, out, exited };
-}
-
-/** A port nothing listens on now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 /** Starts `npm run up -- <args>` (on a free port unless `port` is given); resolves once it serves. */

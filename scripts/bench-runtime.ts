@@ -1,0 +1,126 @@
+// npm run bench:runtime [-- --seconds 10 --connections 4]
+// The local runtime against `jco serve`, on the same book-api component, in
+// one run: what one instantiation costs, and how many requests per second
+// each serves. Not a test: numbers depend on the machine.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import autocannon from 'autocannon';
+import { hostImports } from '../runtime/component.js';
+import { compileComponent, loadComponent } from '../runtime/prepare.js';
+import type { HttpRequest } from '../runtime/wasi/http.js';
+import { freePortOnLoopback, waitFor } from './lib/net.js';
+import { ROOT, wasmPath } from './lib/project.js';
+import { main, npmBin } from './lib/run.js';
+
+const REQUEST: HttpRequest = { method: 'GET', scheme: 'http', authority: '127.0.0.1', pathWithQuery: '/api?weekday=3', headers: [], body: new Uint8Array() };
+const SAMPLES = 200;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
+const ms = (x: number): string => `${x.toFixed(2)} ms`;
+
+function timeEach(samples: number, body: () => void): number[] {
+  for (let i = 0; i < 10; i++) body();
+  return Array.from({ length: samples }, () => {
+    const started = performance.now();
+    body();
+    return performance.now() - started;
+  });
+}
+
+type Instantiate = (get: (name: string) => WebAssembly.Module, imports: object, core: (m: WebAssembly.Module, i: WebAssembly.Imports) => WebAssembly.Instance) => unknown;
+
+/** Instantiation with the bindings of the jco that builds the components (1.35), V8 applying the data segments. */
+async function jcoInstantiation(wasm: string): Promise<number[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-jco-'));
+  try {
+    const { files } = await transpileBytes(await readFile(wasm), { name: 'component', instantiation: 'sync', emitTypescriptDeclarations: false });
+    for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+    const { instantiate } = (await import(pathToFileURL(join(dir, 'component.js')).href)) as { instantiate: Instantiate };
+    const modules = new Map<string, WebAssembly.Module>();
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm'))) modules.set(file, new WebAssembly.Module(await readFile(join(dir, file))));
+    return timeEach(SAMPLES / 4, () => instantiate((name) => modules.get(name) as WebAssembly.Module, hostImports(), (m, i) => new WebAssembly.Instance(m, i)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** What the runtime does per request: instantiate (memory from the pool), serve, release (reset the memory). */
+async function runtimeInstantiation(wasm: string): Promise<{ instantiate: number[]; serve: number[]; release: number[]; imageCopy: number[] }> {
+  const component = await loadComponent(wasm);
+  const phases = { instantiate: [] as number[], serve: [] as number[], release: [] as number[] };
+  for (let i = 0; i < SAMPLES + 10; i++) {
+    let started = performance.now();
+    const instance = component.instantiate();
+    const instantiated = performance.now() - started;
+    started = performance.now();
+    component.serve(instance, REQUEST);
+    const served = performance.now() - started;
+    started = performance.now();
+    component.release(instance);
+    if (i < 10) continue;
+    phases.instantiate.push(instantiated);
+    phases.serve.push(served);
+    phases.release.push(performance.now() - started);
+  }
+  // The floor: copying the initial memory image's non-zero runs into a memory already mapped.
+  const [snapshot] = (await compileComponent(wasm)).memories.values();
+  const memory = new Uint8Array(new WebAssembly.Memory({ initial: snapshot.layout.initialPages }).buffer);
+  const imageCopy = timeEach(SAMPLES, () => snapshot.runs.forEach((run) => memory.set(run.bytes, run.offset)));
+  return { ...phases, imageCopy };
+}
+
+function start(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function load(url: string, seconds: number, connections: number): Promise<autocannon.Result> {
+  await autocannon({ url, connections, duration: 2 }); // warm-up
+  return autocannon({ url, connections, duration: seconds });
+}
+
+main(async () => {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '4' } } });
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const wasm = wasmPath('book-api');
+  console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; book-api (${wasm})\n`);
+
+  const jco = await jcoInstantiation(wasm);
+  const ours = await runtimeInstantiation(wasm);
+  console.log('Instantiation, per instance (median / p90):');
+  console.log(`  jco 1.35 bindings, V8 applying data segments   ${ms(median(jco))} / ${ms(p90(jco))}`);
+  console.log(`  this runtime: instantiate                      ${ms(median(ours.instantiate))} / ${ms(p90(ours.instantiate))}`);
+  console.log(`  this runtime: reset the memory for reuse       ${ms(median(ours.release))} / ${ms(p90(ours.release))}`);
+  console.log(`  the floor: copying the memory image            ${ms(median(ours.imageCopy))} / ${ms(p90(ours.imageCopy))}`);
+  console.log(`  (serving the request itself                    ${ms(median(ours.serve))} / ${ms(p90(ours.serve))})\n`);
+
+  const jcoPort = await freePortOnLoopback();
+  const jcoServe = start(process.execPath, [join(ROOT, 'node_modules/@bytecodealliance/jco/dist/jco.js'), 'serve', wasm, '--host', '127.0.0.1', '--port', String(jcoPort), '--isolate-requests', 'instance']);
+  const runtimePort = await freePortOnLoopback();
+  const runtime = start(npmBin('tsx'), ['scripts/up.ts', '--wiring', 'network', '--listen', `127.0.0.1:${runtimePort}`], {
+    SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${runtimePort}`,
+  });
+  try {
+    const jcoUrl = `http://127.0.0.1:${jcoPort}${REQUEST.pathWithQuery}`;
+    const runtimeUrl = `http://127.0.0.1:${runtimePort}${REQUEST.pathWithQuery}`;
+    await waitFor(jcoUrl);
+    await waitFor(runtimeUrl);
+    console.log(`Throughput, GET ${REQUEST.pathWithQuery} at ${connections} connections for ${seconds} s (after 2 s of warm-up):`);
+    const jcoResult = await load(jcoUrl, seconds, connections);
+    const runtimeResult = await load(runtimeUrl, seconds, connections);
+    const line = (name: string, r: autocannon.Result): string =>
+      `  ${name.padEnd(46)} ${r.requests.average.toFixed(1).padStart(7)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors + r.non2xx} errors`;
+    console.log(line('jco serve --isolate-requests instance', jcoResult));
+    console.log(line('this runtime (npm run up -- --wiring network)', runtimeResult));
+    console.log(`  ratio: ${(runtimeResult.requests.average / jcoResult.requests.average).toFixed(1)}x`);
+  } finally {
+    jcoServe.kill();
+    runtime.kill();
+  }
+});
