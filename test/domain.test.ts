@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookOfTheDay, books, MAX_BOOKS, today } from '../components/book-api/src/catalog.js';
 import { renderBook } from '../components/frontend/src/render.js';
-import { uintParam, weekdayParam } from '../components/shared/query.js';
+import { boundedParam, uintParam, weekdayParam } from '../components/shared/query.js';
 import { router } from '../components/shared/router.js';
 import { WEEK } from './support/http.js';
 
@@ -48,6 +48,12 @@ describe('query parameters', () => {
     const result = weekdayParam(url(`?weekday=${encodeURIComponent(raw)}`));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(/^query parameter "weekday" must be/);
+  });
+
+  it('reads bounded integers, with a default', () => {
+    expect(boundedParam(url('?calls=7'), 'calls', 1, 100, 1)).toEqual({ ok: true, value: 7 });
+    expect(boundedParam(url(''), 'calls', 1, 100, 1)).toEqual({ ok: true, value: 1 });
+    expect(boundedParam(url('?calls=101'), 'calls', 1, 100, 1)).toEqual({ ok: false, message: 'query parameter "calls" must be from 1 to 100, got "101"' });
   });
 
   it('reads non-negative integers only', () => {

@@ -51,6 +51,15 @@ describe.each(Object.entries(builds))('%s', (_name, serve) => {
     expect(bodyText(response)).toBe('query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "8"');
   });
 
+  it('looks books up ?calls times, ?count books each, on /bench', () => {
+    expect(bodyText(serve(get('/bench?calls=7&count=100')))).toBe('7 calls of 100 books: 700 books received');
+    expect(bodyText(serve(get('/bench')))).toBe('1 calls of 1 books: 1 books received');
+  });
+
+  it.each(['calls=101', 'calls=0', 'count=10001', 'count=x'])('answers /bench?%s with 400', (query) => {
+    expect(serve(get(`/bench?${query}`)).status).toBe(400);
+  });
+
   it('answers other paths with 404 and other methods with 405', () => {
     expect(serve(get('/api')).status).toBe(404);
     const post = serve(get('/', { method: 'POST' }));
@@ -61,7 +70,7 @@ describe.each(Object.entries(builds))('%s', (_name, serve) => {
 
 describe('both builds', () => {
   it('answer with the same bytes for every request', () => {
-    for (const path of ['/', '/?weekday=0', '/?weekday=3', '/?weekday=6', '/?weekday=x', '/nope']) {
+    for (const path of ['/', '/?weekday=0', '/?weekday=3', '/?weekday=6', '/?weekday=x', '/nope', '/bench?calls=3&count=10', '/bench?calls=200']) {
       const http = viaHttp(get(path));
       const wit = viaWit(get(path));
       expect({ path, status: wit.status, body: Buffer.from(wit.body) }).toEqual({ path, status: http.status, body: Buffer.from(http.body) });
@@ -95,6 +104,18 @@ describe('frontend-http over HTTP', () => {
     expect(response.status).toBe(502);
     expect(header(response, 'content-type')).toBe('text/plain; charset=utf-8');
     expect(bodyText(response)).toMatch(reason);
+  });
+
+  it('asks book_api_url/books for lists, once per call', () => {
+    const sent: HttpRequest[] = [];
+    viaHttp(get('/bench?calls=3&count=5'), sent);
+    expect(sent.map((r) => `http://${r.authority}${r.pathWithQuery}`)).toEqual(Array(3).fill(`${BOOK_API_URL}/books?count=5`));
+  });
+
+  it('answers /bench with 502 when book-api answers a list that is not books', () => {
+    const response = frontendHttp.handle(get('/bench'), answering(json(200, '[{"title":1}]')));
+    expect(response.status).toBe(502);
+    expect(bodyText(response)).toMatch(/answered JSON that is not a list of books/);
   });
 
   it('answers 502 naming the variable when book_api_url is not set', () => {

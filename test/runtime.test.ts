@@ -74,7 +74,9 @@ describe('the three wirings', () => {
   it('print Spin-like start-up lines', () => {
     const chain = running.get('chain');
     expect(chain?.stdout()).toMatch(/Logging component stdio to ".*\.spin\/logs\/"/);
-    expect(chain?.stdout()).toMatch(/Serving http:\/\/127\.0\.0\.1:\d+\nAvailable Routes:\n {2}frontend: http:\/\/127\.0\.0\.1:\d+\n {2}book-api: private/);
+    expect(chain?.stdout()).toMatch(
+      /Serving http:\/\/127\.0\.0\.1:\d+\nAvailable Routes:\n {2}frontend: http:\/\/127\.0\.0\.1:\d+\n {2}frontend: http:\/\/127\.0\.0\.1:\d+\/bench\n {2}book-api: private/,
+    );
     expect(running.get('network')?.stdout()).toMatch(/ {2}book-api: http:\/\/127\.0\.0\.1:\d+\/api \(wildcard\)/);
   });
 

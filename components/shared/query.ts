@@ -13,6 +13,17 @@ export function uintParam(url: URL, name: string): ParamResult {
   return { ok: true, value: Number(raw) };
 }
 
+/** `name` as an integer from `min` to `max`, or `fallback` when absent. */
+export function boundedParam(url: URL, name: string, min: number, max: number, fallback: number): ParamResult {
+  const param = uintParam(url, name);
+  if (!param.ok) return param;
+  const value = param.value ?? fallback;
+  if (value < min || value > max) {
+    return { ok: false, message: `query parameter "${name}" must be from ${min} to ${max}, got "${value}"` };
+  }
+  return { ok: true, value };
+}
+
 export function isWeekday(day: number): boolean {
   return Number.isInteger(day) && day >= 0 && day <= 6;
 }

@@ -12,12 +12,13 @@ export const npmBin = (name: string): string => join(ROOT, 'node_modules', '.bin
 export interface RunOptions {
   /** Stream the tool's output to ours (for long installs); otherwise it is shown only on failure. */
   inherit?: boolean;
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs `command`; resolves with its stdout, rejects with its output when it fails. */
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'] });
+    const child = spawn(command, args, { cwd: ROOT, env: options.env ?? process.env, stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'] });
     let output = '';
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => ((stdout += chunk), (output += chunk)));

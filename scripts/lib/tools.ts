@@ -28,7 +28,7 @@ export const WASM_TOOLS: CargoTool = {
   cargoArgs: ['--no-default-features', '--features', 'component'],
 };
 
-function onPath(bin: string): string | undefined {
+export function onPath(bin: string): string | undefined {
   return (process.env.PATH ?? '')
     .split(delimiter)
     .filter(Boolean)
@@ -41,9 +41,21 @@ async function versionOf(path: string): Promise<string> {
   return (await run(path, ['--version'])).trim().split(/\s+/).pop() ?? 'unknown';
 }
 
+/** The tool on PATH or in .tools/, without installing it. */
+export function findTool(bin: string): string | undefined {
+  const local = join(TOOLS_DIR, 'bin', bin);
+  return onPath(bin) ?? (existsSync(local) ? local : undefined);
+}
+
+/** A tool's version as it prints it, or undefined when it is not there. */
+export async function toolVersion(bin: string): Promise<string | undefined> {
+  const found = findTool(bin);
+  return found && (await run(found, ['--version'])).trim();
+}
+
 export async function ensureTool(tool: CargoTool): Promise<string> {
   const local = join(TOOLS_DIR, 'bin', tool.bin);
-  const found = onPath(tool.bin) ?? (existsSync(local) ? local : undefined);
+  const found = findTool(tool.bin);
   if (found) {
     const version = await versionOf(found);
     if (version !== tool.version) {

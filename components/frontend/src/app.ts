@@ -1,16 +1,22 @@
-// The frontend's one handler, whichever source feeds it:
-//   GET /    "Today's book is _<title>_ by <author>" (text/plain), ?weekday=0..6
-// A bad weekday is the client's fault (400); anything wrong on book-api's
+// The frontend's handlers, whichever source feeds them:
+//   GET /        "Today's book is _<title>_ by <author>" (text/plain), ?weekday=0..6
+//   GET /bench   ?calls=1..100 lookups of ?count=1..10000 books each: the
+//                work-size knob of `npm run bench`, answered with a count
+// A bad parameter is the client's fault (400); anything wrong on book-api's
 // side is a bad gateway (502) with the reason, never an empty 200.
-import { weekdayParam } from '../../shared/query.js';
+import { boundedParam, weekdayParam } from '../../shared/query.js';
 import { router, type ErrorResponder } from '../../shared/router.js';
 import type { BookSource } from './book-source.js';
 import { renderBook } from './render.js';
 
 const TEXT = 'text/plain; charset=utf-8';
+export const MAX_CALLS = 100;
+export const MAX_BENCH_BOOKS = 10_000;
 
 const text: ErrorResponder = (status, message, headers = {}) =>
   new Response(message, { status, headers: { 'content-type': TEXT, ...headers } });
+
+const upstreamFailed = (reason: string): Response => text(502, `book-api failed: ${reason}`);
 
 export function frontend(source: BookSource): (request: Request) => Promise<Response> {
   return router(
@@ -20,8 +26,22 @@ export function frontend(source: BookSource): (request: Request) => Promise<Resp
           const day = weekdayParam(url);
           if (!day.ok) return text(400, day.message);
           const lookup = await source.bookOfTheDay(day.value);
-          if (!lookup.ok) return text(502, `book-api failed: ${lookup.reason}`);
-          return text(200, renderBook(lookup.book));
+          return lookup.ok ? text(200, renderBook(lookup.value)) : upstreamFailed(lookup.reason);
+        },
+      },
+      '/bench': {
+        GET: async (_request, url) => {
+          const calls = boundedParam(url, 'calls', 1, MAX_CALLS, 1);
+          if (!calls.ok) return text(400, calls.message);
+          const count = boundedParam(url, 'count', 1, MAX_BENCH_BOOKS, 1);
+          if (!count.ok) return text(400, count.message);
+          let received = 0;
+          for (let call = 0; call < (calls.value ?? 1); call++) {
+            const lookup = await source.books(count.value ?? 1);
+            if (!lookup.ok) return upstreamFailed(lookup.reason);
+            received += lookup.value.length;
+          }
+          return text(200, `${calls.value} calls of ${count.value} books: ${received} books received`);
         },
       },
     },

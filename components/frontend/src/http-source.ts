@@ -1,8 +1,9 @@
-// The book over HTTP, as in the article: GET the URL in the Spin variable
-// `book_api_url` (loopback for `network`, book-api.spin.internal for `chain`).
+// The books over HTTP, as in the article: GET the URL in the Spin variable
+// `book_api_url` (loopback for `network`, book-api.spin.internal for
+// `chain`), and its `/books` for lists.
 import type { Book } from 'bookserver:books/catalog@0.1.0';
 import { get as variable } from 'wasi:config/store@0.2.0-draft-2024-09-27';
-import type { BookLookup, BookSource } from './book-source.js';
+import type { BookSource, Lookup } from './book-source.js';
 
 function isBook(value: unknown): value is Book {
   if (typeof value !== 'object' || value === null) return false;
@@ -10,11 +11,16 @@ function isBook(value: unknown): value is Book {
   return typeof title === 'string' && typeof author === 'string';
 }
 
-async function lookup(day: number | undefined): Promise<BookLookup> {
+const asBook = (value: unknown): Book | undefined => (isBook(value) ? { title: value.title, author: value.author } : undefined);
+const asBooks = (value: unknown): Book[] | undefined =>
+  Array.isArray(value) && value.every(isBook) ? value.map((book) => ({ title: book.title, author: book.author })) : undefined;
+
+/** GETs `path` under book_api_url and reads the JSON answer with `read`, which says undefined for the wrong shape. */
+async function getJson<T>(path: string, query: Record<string, string>, read: (value: unknown) => T | undefined, shape: string): Promise<Lookup<T>> {
   const base = variable('book_api_url');
   if (!base) return { ok: false, reason: 'the Spin variable book_api_url is not set' };
-  const url = new URL(base);
-  if (day !== undefined) url.searchParams.set('weekday', String(day));
+  const url = new URL(base + path);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
 
   let response: Response;
   try {
@@ -32,10 +38,11 @@ async function lookup(day: number | undefined): Promise<BookLookup> {
   } catch {
     return { ok: false, reason: `GET ${url} answered invalid JSON: ${body.slice(0, 200)}` };
   }
-  if (!isBook(parsed)) {
-    return { ok: false, reason: `GET ${url} answered JSON that is not a book: ${body.slice(0, 200)}` };
-  }
-  return { ok: true, book: { title: parsed.title, author: parsed.author } };
+  const value = read(parsed);
+  return value === undefined ? { ok: false, reason: `GET ${url} answered JSON that is not ${shape}: ${body.slice(0, 200)}` } : { ok: true, value };
 }
 
-export const httpSource: BookSource = { bookOfTheDay: lookup };
+export const httpSource: BookSource = {
+  bookOfTheDay: (day) => getJson('', day === undefined ? {} : { weekday: String(day) }, asBook, 'a book'),
+  books: (count) => getJson('/books', { count: String(count) }, asBooks, 'a list of books'),
+};

@@ -1,16 +1,19 @@
-// The book over WIT: `npm run compose` plugs book-api's catalog export into
-// this import, so the call below is a component-to-component call with no
+// The books over WIT: `npm run compose` plugs book-api's catalog export into
+// this import, so the calls below are component-to-component calls with no
 // HTTP anywhere.
-import { bookOfTheDay, today } from 'bookserver:books/catalog@0.1.0';
-import type { BookLookup, BookSource } from './book-source.js';
+import { bookOfTheDay, books, today } from 'bookserver:books/catalog@0.1.0';
+import type { BookSource, Lookup } from './book-source.js';
+
+/** A catalog call as a lookup: the `err` case of the WIT result arrives as a thrown value. */
+async function lookup<T>(name: string, call: () => T): Promise<Lookup<T>> {
+  try {
+    return { ok: true, value: call() };
+  } catch (cause) {
+    return { ok: false, reason: `catalog.${name} failed: ${JSON.stringify(cause)}` };
+  }
+}
 
 export const witSource: BookSource = {
-  async bookOfTheDay(day): Promise<BookLookup> {
-    try {
-      return { ok: true, book: bookOfTheDay(day ?? today()) };
-    } catch (cause) {
-      // componentize-js throws the `err` case of a WIT result as the payload.
-      return { ok: false, reason: `catalog.book-of-the-day failed: ${JSON.stringify(cause)}` };
-    }
-  },
+  bookOfTheDay: (day) => lookup('book-of-the-day', () => bookOfTheDay(day ?? today())),
+  books: (count) => lookup('books', () => books(count)),
 };

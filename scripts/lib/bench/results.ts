@@ -1,0 +1,84 @@
+// The benchmark's numbers: what one round records, and what the rounds say
+// together (min, median and max across rounds; ratios between wirings, round
+// by round).
+import type { Wiring } from '../up.js';
+import type { LoadResult } from './load.js';
+import type { SweepPoint } from './plan.js';
+
+export interface Sample extends LoadResult {
+  wiring: Wiring;
+  round: number;
+  /** CPU time of the server's processes during the round, per request served. */
+  cpuMsPerRequest: number;
+  /** The server's peak resident memory so far. */
+  peakMemoryMiB: number;
+}
+
+export interface Measurement {
+  path: string;
+  concurrency: number;
+  /** For the sweep: the work asked of each request. */
+  point?: SweepPoint;
+  samples: Sample[];
+}
+
+export interface Results {
+  date: string;
+  command: string;
+  plan: string;
+  runtime: string;
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string };
+  versions: Record<string, string>;
+  page: Measurement[];
+  sweep: Measurement[];
+}
+
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { min: sorted[0] ?? NaN, median: median ?? NaN, max: sorted[sorted.length - 1] ?? NaN };
+}
+
+const METRICS = {
+  rps: (s: Sample) => s.requestsPerSecond,
+  p50: (s: Sample) => s.latency.p50,
+  p90: (s: Sample) => s.latency.p90,
+  p99: (s: Sample) => s.latency.p99,
+  cpu: (s: Sample) => s.cpuMsPerRequest,
+  memory: (s: Sample) => s.peakMemoryMiB,
+};
+export type Metric = keyof typeof METRICS;
+
+const of = (m: Measurement, wiring: Wiring): Sample[] => m.samples.filter((s) => s.wiring === wiring);
+
+export function metric(m: Measurement, wiring: Wiring, name: Metric): Spread {
+  return spread(of(m, wiring).map(METRICS[name]));
+}
+
+export function errors(m: Measurement, wiring: Wiring): number {
+  return of(m, wiring).reduce((sum, s) => sum + s.errors, 0);
+}
+
+/** `a` over `b`, round by round: a ratio above 1 means `a` is the larger. */
+export function ratio(m: Measurement, a: Wiring, b: Wiring, name: Metric): Spread {
+  const left = of(m, a);
+  const right = of(m, b);
+  return spread(left.map((s, i) => METRICS[name](s) / METRICS[name](right[i])));
+}
+
+/** CPU per extra call (between the fewest and most calls at one book) or per extra book, from the sweep. */
+export function marginalCost(sweep: Measurement[], wiring: Wiring, axis: 'calls' | 'count'): number | undefined {
+  const along = sweep.filter((m) => m.point && (axis === 'calls' ? m.point.count === 1 : m.point.calls === 1));
+  const key = (m: Measurement): number => (m.point ? m.point[axis] : 0);
+  const low = along.reduce<Measurement | undefined>((best, m) => (!best || key(m) < key(best) ? m : best), undefined);
+  const high = along.reduce<Measurement | undefined>((best, m) => (!best || key(m) > key(best) ? m : best), undefined);
+  if (!low || !high || key(high) === key(low)) return undefined;
+  return (metric(high, wiring, 'cpu').median - metric(low, wiring, 'cpu').median) / (key(high) - key(low));
+}
