@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadManifest, ManifestError, type ComponentConfig, type SpinManifest } from './manifest.js';
-import { parseAllowedHost, type AllowedHost } from './outbound-hosts.js';
+import { chainingGrants, parseAllowedHost, type AllowedHost } from './outbound-hosts.js';
 import { Router } from './routes.js';
 import { expandTemplate, resolveApplicationVariables } from './variables.js';
 
@@ -34,6 +34,10 @@ export interface App {
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
+  /** Run only these components, as `spin up --component-id` does; all when empty. */
+  componentIds?: readonly string[];
+  /** Whether each component's Wasm file must exist here (not when the app will run from an image elsewhere). */
+  requireSources?: boolean;
 }
 
 function buildHint(config: ComponentConfig): string {
@@ -47,6 +51,7 @@ function resolveComponent(
   config: ComponentConfig,
   appDir: string,
   appValues: ReadonlyMap<string, string>,
+  requireSources: boolean,
   errors: string[],
 ): AppComponent | undefined {
   const key = `component.${id}`;
@@ -55,7 +60,7 @@ function resolveComponent(
     return undefined;
   }
   const wasm = resolve(appDir, config.source);
-  if (!existsSync(wasm)) {
+  if (requireSources && !existsSync(wasm)) {
     errors.push(`${key}.source: ${relative(process.cwd(), wasm) || wasm} does not exist; ${buildHint(config)}`);
   }
 
@@ -106,6 +111,25 @@ function triggersOf(manifest: SpinManifest, errors: string[]): ComponentTrigger[
   });
 }
 
+/**
+ * Service chaining stays inside one process: a selected component that may
+ * chain to one left out cannot run, as with Spin's selective deployments.
+ */
+function chainingAcrossSelection(selected: ReadonlyMap<string, AppComponent>, triggered: string[]): string[] {
+  return [...selected.values()].flatMap((component) => {
+    const grants = chainingGrants(component.allowedHosts);
+    const targets = grants.all ? [...new Set(triggered)] : grants.ids;
+    const missing = targets.filter((id) => id !== component.id && !selected.has(id));
+    if (missing.length === 0) return [];
+    const why = grants.all
+      ? 'allowed_outbound_hosts lets it chain to any component (*.spin.internal)'
+      : `allowed_outbound_hosts names ${missing.map((id) => `${id}.spin.internal`).join(', ')}`;
+    return [
+      `component ${component.id} chains to ${missing.join(', ')}, which is not selected: ${why}, and service chaining reaches only components running in the same process. Select ${missing.join(', ')} too, or have ${component.id} reach ${missing.length > 1 ? 'them' : 'it'} by URL.`,
+    ];
+  });
+}
+
 export function resolveApp(manifestFile: string, manifest: SpinManifest, options: LoadOptions = {}): App {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -113,32 +137,39 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
   errors.push(...variableErrors);
 
   const declared = manifest.component ?? {};
+  const known = Object.keys(declared).join(', ') || 'none';
+  const selection = options.componentIds?.length ? options.componentIds : undefined;
+  for (const id of selection ?? []) {
+    if (!declared[id]) errors.push(`--component-id ${id}: this app has no component ${id} (its components: ${known})`);
+  }
+  const selected = (id: string): boolean => !selection || selection.includes(id);
   const triggers = triggersOf(manifest, errors);
   const components = new Map<string, AppComponent>();
   for (const [i, trigger] of triggers.entries()) {
     const config = declared[trigger.component];
     if (!config) {
-      const known = Object.keys(declared).join(', ') || 'none';
       errors.push(`trigger.http[${i}].component: "${trigger.component}" is not a component of this app (its components: ${known})`);
       continue;
     }
-    if (!components.has(trigger.component)) {
-      const component = resolveComponent(trigger.component, config, dirname(manifestFile), appValues, errors);
+    if (selected(trigger.component) && !components.has(trigger.component)) {
+      const component = resolveComponent(trigger.component, config, dirname(manifestFile), appValues, options.requireSources ?? true, errors);
       if (component) components.set(component.id, component);
     }
   }
   for (const id of Object.keys(declared)) {
     if (!triggers.some((t) => t.component === id)) warnings.push(`component ${id} is not used by any trigger, so it does not run`);
   }
+  if (selection) errors.push(...chainingAcrossSelection(components, triggers.map((t) => t.component)));
   if (errors.length > 0) {
     throw new ManifestError(`${manifestFile}: the app cannot start:\n  - ${errors.join('\n  - ')}`);
   }
 
-  const router = new Router(triggers.flatMap((t) => (t.route === null ? [] : [{ component: t.component, route: t.route }])));
+  const running = triggers.filter((t) => components.has(t.component));
+  const router = new Router(running.flatMap((t) => (t.route === null ? [] : [{ component: t.component, route: t.route }])));
   for (const d of router.duplicates) {
     warnings.push(`route ${d.route} is given twice; ${d.effective} serves it, not ${d.ignored}`);
   }
-  const privateComponents = [...new Set(triggers.filter((t) => t.route === null).map((t) => t.component))];
+  const privateComponents = [...new Set(running.filter((t) => t.route === null).map((t) => t.component))];
   return { manifestFile, name: manifest.application.name, components, privateComponents, router, warnings };
 }
 

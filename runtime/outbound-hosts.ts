@@ -129,6 +129,12 @@ export function chainingTarget(host: string): string | undefined {
   return id && !id.includes('.') ? id : undefined;
 }
 
+/** The components these entries let a component chain to: named ones, or all of them (`*.spin.internal`). */
+export function chainingGrants(allowed: readonly AllowedHost[]): { all: boolean; ids: string[] } {
+  const ids = allowed.flatMap((rule) => (rule.host.kind === 'name' ? [chainingTarget(rule.host.name)].filter((id): id is string => id !== undefined) : []));
+  return { all: allowed.some((rule) => rule.host.kind === 'subdomain' && rule.host.suffix === CHAINING_SUFFIX), ids };
+}
+
 /**
  * Service chaining to `target` needs an entry that names `target.spin.internal`
  * or `*.spin.internal` (any scheme; the port does not matter). A catch-all

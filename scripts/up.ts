@@ -1,4 +1,4 @@
-// npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000]
+// npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]...
 import { main } from './lib/run.js';
 import { up } from './lib/up.js';
 

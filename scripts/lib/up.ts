@@ -16,6 +16,8 @@ export interface UpArgs {
   manifest: string;
   host: string;
   port: number;
+  /** Only these components, as `spin up --component-id`; all when empty. */
+  componentIds: string[];
 }
 
 export function parseUpArgs(argv: string[]): UpArgs {
@@ -27,13 +29,14 @@ export function parseUpArgs(argv: string[]): UpArgs {
         wiring: { type: 'string' },
         file: { type: 'string', short: 'f' },
         listen: { type: 'string', default: '127.0.0.1:3000' },
+        'component-id': { type: 'string', multiple: true, default: [] },
       },
       strict: true,
     });
   } catch (error) {
-    throw new UserError(`${(error as Error).message}\nusage: npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000]`);
+    throw new UserError(`${(error as Error).message}\nusage: npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]...`);
   }
-  const { wiring, file, listen } = parsed.values;
+  const { wiring, file, listen, 'component-id': componentIds } = parsed.values;
   if (wiring !== undefined && file !== undefined) throw new UserError('give either --wiring or -f, not both');
   if (wiring !== undefined && !(wiring in WIRINGS)) {
     throw new UserError(`--wiring must be one of ${Object.keys(WIRINGS).join(', ')}; "${wiring}" is not`);
@@ -41,7 +44,7 @@ export function parseUpArgs(argv: string[]): UpArgs {
   const address = listen.match(/^(.+):(\d{1,5})$/);
   if (!address || Number(address[2]) > 65535) throw new UserError(`--listen takes host:port, such as 127.0.0.1:3000; "${listen}" is not`);
   const manifest = file !== undefined ? resolve(file) : join(ROOT, WIRINGS[(wiring ?? 'chain') as Wiring]);
-  return { manifest, host: address[1], port: Number(address[2]) };
+  return { manifest, host: address[1], port: Number(address[2]), componentIds };
 }
 
 function routeLines(app: App, url: string): string[] {
@@ -54,7 +57,7 @@ export async function up(argv: string[]): Promise<void> {
   const args = parseUpArgs(argv);
   let app: App;
   try {
-    app = await loadApp(args.manifest);
+    app = await loadApp(args.manifest, { componentIds: args.componentIds });
   } catch (error) {
     if (error instanceof ManifestError) throw new UserError(error.message);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${args.manifest} does not exist`);

@@ -1,0 +1,56 @@
+// npm run deploy:render -- --image registry/repository:tag [--namespace default] [--replicas 2] [--out DIR]
+// Writes the SpinApp resources of the three layouts (scripts/lib/kubernetes/
+// layouts.ts), one YAML file each, after checking them as far as can be
+// done without a cluster.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { layoutProblems } from './lib/kubernetes/check.js';
+import { imageFor, layouts } from './lib/kubernetes/layouts.js';
+import { BUILD_DIR, ROOT } from './lib/project.js';
+import { main, UserError } from './lib/run.js';
+import { WIRINGS } from './lib/up.js';
+
+const USAGE = 'usage: npm run deploy:render -- --image registry/repository:tag [--namespace default] [--replicas 2] [--out DIR]';
+
+function options(): { image: string; namespace: string; replicas: number; out: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        image: { type: 'string' },
+        namespace: { type: 'string', default: 'default' },
+        replicas: { type: 'string', default: '2' },
+        out: { type: 'string', default: join(BUILD_DIR, 'kubernetes') },
+      },
+    }));
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (!values.image) throw new UserError(`--image is required: the OCI reference the app is pushed to\n${USAGE}`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.namespace)) throw new UserError(`--namespace ${values.namespace} is not a Kubernetes namespace name`);
+  const replicas = Number(values.replicas);
+  if (!Number.isInteger(replicas) || replicas < 1) throw new UserError(`--replicas must be a positive integer, not "${values.replicas}"`);
+  return { image: values.image, namespace: values.namespace, replicas, out: values.out };
+}
+
+main(async () => {
+  const { image, namespace, replicas, out } = options();
+  const rendered = layouts({ image, namespace, replicas });
+  const problems = (await Promise.all(rendered.map(async (layout) => (await layoutProblems(layout)).map((p) => `${layout.name}: ${p}`)))).flat();
+  if (problems.length > 0) throw new UserError(`the layouts would not work on a cluster:\n  - ${problems.join('\n  - ')}`);
+
+  await mkdir(out, { recursive: true });
+  for (const layout of rendered) {
+    const file = join(out, `${layout.name}.yaml`);
+    const documents = layout.apps.map(({ resource }) => stringify(resource));
+    await writeFile(file, `# ${layout.name}: ${layout.summary}\n---\n${documents.join('---\n')}`);
+    console.log(`Wrote ${relative(ROOT, file)}: ${layout.apps.map((a) => a.resource.metadata.name).join(', ')}`);
+  }
+  console.log('\nPush each wiring as an image (spin registry push --build), then apply one layout:');
+  for (const wiring of ['chain', 'network', 'wit'] as const) {
+    console.log(`  spin registry push --build -f ${WIRINGS[wiring]} ${imageFor(image, wiring)}`);
+  }
+  console.log(`  kubectl apply -f ${relative(ROOT, join(out, 'together.yaml'))}   # or apart.yaml, composed.yaml`);
+});

@@ -1,0 +1,103 @@
+// How bookserver runs on SpinKube: SpinApp resources for three layouts, each
+// from the Spin manifest of a wiring, pushed as an OCI image of its own.
+//
+//   together  the chain app as one SpinApp: every component in every pod,
+//             book-api private, reached by service chaining
+//   apart     the network app twice, selected with `components`: book-api
+//             alone, public inside the cluster; the frontend alone, told
+//             book-api's Service address through the `api_origin` variable
+//   composed  the wit app as one SpinApp: book-api inside the frontend
+import { UserError } from '../run.js';
+import type { Wiring } from '../up.js';
+
+export const SPINAPP_API_VERSION = 'core.spinkube.dev/v1alpha1';
+/** The executor spin-operator's quick start installs: containerd-shim-spin. */
+export const EXECUTOR = 'containerd-shim-spin';
+
+export interface SpinAppResource {
+  apiVersion: typeof SPINAPP_API_VERSION;
+  kind: 'SpinApp';
+  metadata: { name: string; namespace: string; labels: Record<string, string> };
+  spec: {
+    image: string;
+    executor: string;
+    replicas: number;
+    components?: string[];
+    variables?: { name: string; value: string }[];
+  };
+}
+
+export type LayoutName = 'together' | 'apart' | 'composed';
+
+export interface Layout {
+  name: LayoutName;
+  summary: string;
+  /** Each SpinApp with the wiring whose manifest its image carries. */
+  apps: { wiring: Wiring; resource: SpinAppResource }[];
+}
+
+export interface RenderOptions {
+  /** `registry/repository:tag`; each wiring's image is tagged `<tag>-<wiring>`. */
+  image: string;
+  namespace: string;
+  replicas: number;
+}
+
+/** Splits `registry/repository:tag`; a tag is required, as it is extended per wiring. */
+export function parseImage(ref: string): { repository: string; tag: string } {
+  if (ref.includes('@')) throw new UserError(`--image ${ref}: give a tag, not a digest; each wiring's image is tagged <tag>-<wiring>`);
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  if (colon <= slash) throw new UserError(`--image ${ref} has no tag; write it as registry/repository:tag, such as example.test/bookserver:0.1.0`);
+  const [repository, tag] = [ref.slice(0, colon), ref.slice(colon + 1)];
+  if (!repository || !/^[\w][\w.-]{0,100}$/.test(tag)) throw new UserError(`--image ${ref}: "${tag}" is not a valid tag`);
+  return { repository, tag };
+}
+
+export const imageFor = (ref: string, wiring: Wiring): string => {
+  const { repository, tag } = parseImage(ref);
+  return `${repository}:${tag}-${wiring}`;
+};
+
+/** The in-cluster address of the Service spin-operator creates for a SpinApp: its name, port 80. */
+export const serviceOrigin = (name: string, namespace: string): string => `http://${name}.${namespace}.svc.cluster.local`;
+
+function spinApp(name: string, layout: LayoutName, image: string, options: RenderOptions, extra: Partial<SpinAppResource['spec']> = {}): SpinAppResource {
+  return {
+    apiVersion: SPINAPP_API_VERSION,
+    kind: 'SpinApp',
+    metadata: { name, namespace: options.namespace, labels: { 'app.kubernetes.io/part-of': 'bookserver', 'bookserver.dev/layout': layout } },
+    spec: { image, executor: EXECUTOR, replicas: options.replicas, ...extra },
+  };
+}
+
+export function layouts(options: RenderOptions): Layout[] {
+  const api = 'bookserver-book-api';
+  return [
+    {
+      name: 'together',
+      summary: 'the chain app as one SpinApp; book-api is private and reached by service chaining inside each pod',
+      apps: [{ wiring: 'chain', resource: spinApp('bookserver', 'together', imageFor(options.image, 'chain'), options) }],
+    },
+    {
+      name: 'apart',
+      summary: "book-api and the frontend as two SpinApps from the network app's image; the frontend reaches book-api's Service",
+      apps: [
+        { wiring: 'network', resource: spinApp(api, 'apart', imageFor(options.image, 'network'), options, { components: ['book-api'] }) },
+        {
+          wiring: 'network',
+          resource: spinApp('bookserver-frontend', 'apart', imageFor(options.image, 'network'), options, {
+            components: ['frontend'],
+            // One variable moves both the frontend's book_api_url and its allowed_outbound_hosts entry.
+            variables: [{ name: 'api_origin', value: serviceOrigin(api, options.namespace) }],
+          }),
+        },
+      ],
+    },
+    {
+      name: 'composed',
+      summary: 'the wit app as one SpinApp; book-api is composed into the frontend',
+      apps: [{ wiring: 'wit', resource: spinApp('bookserver', 'composed', imageFor(options.image, 'wit'), options) }],
+    },
+  ];
+}
