@@ -38,13 +38,13 @@ function cacheRoot(): string {
 }
 
 async function writePrepared(bytes: Uint8Array, dir: string): Promise<void> {
-  const { files, imports } = await transpile(bytes, { name: 'component', instantiation: 'sync', typescript: false } as Parameters<typeof transpile>[1]);
+  const { files, imports } = await transpile(bytes, { name: 'component', instantiation: 'sync' });
   // Written aside and renamed into place, so that concurrent preparers never see half a folder.
   const scratch = `${dir}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   await mkdir(scratch, { recursive: true });
   const memories: Record<string, MemoryLayout> = {};
   for (const [name, content] of Object.entries(files)) {
-    if (name.includes('/')) continue; // TypeScript declarations
+    if (name.endsWith('.d.ts')) continue;
     const externalized = name.endsWith('.wasm') ? externalizeMemory(content) : undefined;
     if (externalized) {
       memories[name] = externalized.layout;

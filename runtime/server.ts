@@ -112,7 +112,8 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       .then((answer) => write(response, answer))
       .catch((error: unknown) => {
         log(`${request.method} ${request.url}: ${String(error)}`);
-        write(response, { status: 500, headers: [], body: new Uint8Array() });
+        if (response.headersSent) response.destroy();
+        else write(response, { status: 500, headers: [], body: new Uint8Array() });
       })
       .finally(() => {
         if (--inFlight === 0) drained?.();
