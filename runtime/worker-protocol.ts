@@ -5,7 +5,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AppComponent } from './app.js';
 import type { CompiledComponent } from './prepare.js';
-import type { HttpRequest, HttpResponse, OutboundResult } from './wasi/http.js';
+import type { HttpRequest, HttpResponse } from './wasi/http.js';
 
 export interface WorkerInit {
   components: { spec: AppComponent; compiled: CompiledComponent }[];
@@ -31,5 +31,3 @@ export interface InstanceCounts {
   /** Made ahead of the next request. */
   prepared: number;
 }
-
-export type OutboundReply = OutboundResult;

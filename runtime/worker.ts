@@ -3,8 +3,8 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { Component } from './component.js';
 import { Engine, type EngineComponent } from './engine.js';
-import type { FromWorker, OutboundReply, ToWorker, WorkerInit } from './worker-protocol.js';
-import type { HttpRequest } from './wasi/http.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+import type { HttpRequest, OutboundResult } from './wasi/http.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
@@ -13,13 +13,13 @@ const post = (message: FromWorker): void => port.postMessage(message);
 const signal = new Int32Array(init.signal);
 
 /** Blocks this thread (and the guest waiting in it) until the main thread has sent the request. */
-function sendThroughMainThread(request: HttpRequest): OutboundReply {
+function sendThroughMainThread(request: HttpRequest): OutboundResult {
   Atomics.store(signal, 0, 0);
   post({ type: 'outbound', request });
   for (;;) {
     Atomics.wait(signal, 0, 0);
     const reply = receiveMessageOnPort(init.replies);
-    if (reply) return reply.message as OutboundReply;
+    if (reply) return reply.message as OutboundResult;
   }
 }
 
