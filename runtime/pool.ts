@@ -19,7 +19,6 @@ export interface PoolOptions {
 }
 
 interface Job {
-  id: number;
   component: string;
   request: HttpRequest;
   resolve: (response: HttpResponse) => void;
@@ -44,7 +43,6 @@ const WORKER_FAILED: HttpResponse = { status: 500, headers: [], body: new Uint8A
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
-  private nextId = 0;
   private starting = 0;
   private closing = false;
 
@@ -60,7 +58,7 @@ export class WorkerPool {
   /** Queues a request; an `urgent` one (a guest is waiting for it) goes ahead of the rest. */
   dispatch(component: string, request: HttpRequest, urgent = false): Promise<HttpResponse> {
     return new Promise((resolve) => {
-      const job = { id: this.nextId++, component, request, resolve };
+      const job = { component, request, resolve };
       if (urgent) this.queue.unshift(job);
       else this.queue.push(job);
       this.pump();
@@ -95,7 +93,7 @@ export class WorkerPool {
       if (slot.job) continue;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      slot.worker.postMessage({ type: 'request', id: job.id, component: job.component, request: job.request } satisfies ToWorker);
+      slot.worker.postMessage({ type: 'request', component: job.component, request: job.request } satisfies ToWorker);
     }
     // Start another worker while a guest waits and none is free, before a request needs it:
     // starting one takes a few hundred milliseconds.

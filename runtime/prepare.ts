@@ -10,16 +10,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { transpile } from 'jco-1.10';
 import { Component } from './component.js';
 import { externalizeMemory, type MemoryLayout } from './memory-image.js';
 
 /** Bump when what this module writes changes, so that old cache entries are not used. */
 const FORMAT = 4;
-/** The bindings generator; part of the cache key. */
-const TRANSPILER = 'jco 1.10.2';
 
 export const BINDINGS_FILE = 'component.js';
 const MANIFEST_FILE = 'prepared.json';
@@ -31,6 +30,13 @@ export interface Prepared {
   imports: string[];
   /** Core module file to the memory it imports; its image is `<file>.image` beside it. */
   memories: Record<string, MemoryLayout>;
+}
+
+/** The version of the jco whose bindings generator the runtime uses (its package.json is not among its exports). */
+export async function transpilerVersion(): Promise<string> {
+  const entry = createRequire(import.meta.url).resolve('jco-1.10');
+  const manifest = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 function cacheRoot(): string {
@@ -58,7 +64,7 @@ async function writePrepared(bytes: Uint8Array, dir: string): Promise<void> {
 
 export async function prepare(wasmFile: string): Promise<Prepared> {
   const bytes = await readFile(wasmFile);
-  const key = createHash('sha256').update(bytes).update(`${TRANSPILER}/${FORMAT}`).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(bytes).update(`jco ${await transpilerVersion()}/${FORMAT}`).digest('hex').slice(0, 32);
   const dir = join(cacheRoot(), key);
   if (!existsSync(join(dir, MANIFEST_FILE))) await writePrepared(bytes, dir);
   const { imports, memories } = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Omit<Prepared, 'dir'>;
@@ -83,12 +89,12 @@ function runsOf(image: Uint8Array): MemorySnapshot['runs'] {
     if (image[i] === 0) continue;
     if (start < 0) start = i;
     else if (i - lastNonZero > RUN_GAP) {
-      runs.push({ offset: start, bytes: image.slice(start, lastNonZero + 1) });
+      runs.push({ offset: start, bytes: image.subarray(start, lastNonZero + 1) });
       start = i;
     }
     lastNonZero = i;
   }
-  if (start >= 0) runs.push({ offset: start, bytes: image.slice(start, lastNonZero + 1) });
+  if (start >= 0) runs.push({ offset: start, bytes: image.subarray(start, lastNonZero + 1) });
   return runs;
 }
 

@@ -14,11 +14,11 @@ export interface WorkerInit {
   replies: MessagePort;
 }
 
-export type ToWorker = { type: 'request'; id: number; component: string; request: HttpRequest } | { type: 'stats' };
+export type ToWorker = { type: 'request'; component: string; request: HttpRequest } | { type: 'stats' };
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'response'; id: number; response: HttpResponse }
+  | { type: 'response'; response: HttpResponse }
   | { type: 'outbound'; request: HttpRequest }
   | { type: 'log'; line: string }
   | { type: 'stdio'; component: string; stream: 'stdout' | 'stderr'; bytes: Uint8Array }

@@ -43,7 +43,7 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const response = engine.handle(message.component, message.request);
-  post({ type: 'response', id: message.id, response });
+  post({ type: 'response', response });
   prepareAll();
 });
 

@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { hostImports } from '../runtime/component.js';
 import { compileComponent, loadComponent } from '../runtime/prepare.js';
 import type { HttpRequest } from '../runtime/wasi/http.js';
+import { spread } from './lib/bench/results.js';
 import { freePortOnLoopback, waitFor } from './lib/net.js';
 import { ROOT, wasmPath } from './lib/project.js';
 import { main, npmBin } from './lib/run.js';
@@ -20,7 +21,7 @@ import { main, npmBin } from './lib/run.js';
 const REQUEST: HttpRequest = { method: 'GET', scheme: 'http', authority: '127.0.0.1', pathWithQuery: '/api?weekday=3', headers: [], body: new Uint8Array() };
 const SAMPLES = 200;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => spread(xs).median;
 const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
 const ms = (x: number): string => `${x.toFixed(2)} ms`;
 

@@ -8,9 +8,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { transpilerVersion } from '../runtime/prepare.js';
 import { toolchain } from './lib/jco.js';
 import { ROOT } from './lib/project.js';
-import { main, npmBin, run, UserError } from './lib/run.js';
+import { buildAndCompose, main, UserError } from './lib/run.js';
 import { toolVersion } from './lib/tools.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
 import { generateLoad } from './lib/bench/load.js';
@@ -46,8 +47,8 @@ async function versions(runtime: RuntimeName): Promise<Record<string, string>> {
   const found = {
     jco,
     'componentize-js': componentizeJs,
-    'runtime bindings': 'jco 1.10.2',
-    wac: (await toolVersion('wac'))?.split(' ').pop() ?? 'not installed',
+    'runtime bindings': `jco ${await transpilerVersion()}`,
+    wac: (await toolVersion('wac')) ?? 'not installed',
   };
   return runtime === 'spin' ? { ...found, spin: (await toolVersion('spin')) ?? 'unknown' } : found;
 }
@@ -114,8 +115,7 @@ async function refreshReadme(summary: string): Promise<void> {
 main(async () => {
   const { plan, runtime, out } = options();
   checkRuntime(runtime);
-  await run(npmBin('tsx'), ['scripts/build.ts'], { inherit: true });
-  await run(npmBin('tsx'), ['scripts/compose.ts'], { inherit: true });
+  await buildAndCompose();
 
   const servers = new Map<Wiring, Server>();
   try {

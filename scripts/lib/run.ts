@@ -31,6 +31,16 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
   });
 }
 
+/**
+ * `npm run build` then `npm run compose`, each skipping what is up to date,
+ * with their output shown; `extra` names components built besides the app's.
+ */
+export async function buildAndCompose(extra: string[] = []): Promise<void> {
+  await run(npmBin('tsx'), ['scripts/build.ts'], { inherit: true });
+  if (extra.length > 0) await run(npmBin('tsx'), ['scripts/build.ts', ...extra], { inherit: true });
+  await run(npmBin('tsx'), ['scripts/compose.ts'], { inherit: true });
+}
+
 /** Runs a script's main and turns a UserError into one line on stderr and exit code 1. */
 export function main(body: () => Promise<void>): void {
   body().catch((error: unknown) => {

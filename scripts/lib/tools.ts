@@ -36,9 +36,9 @@ export function onPath(bin: string): string | undefined {
     .find((candidate) => existsSync(candidate));
 }
 
-/** `wac --version` prints `wac-cli 0.12.0`. */
+/** The second word of `--version`: `wac-cli 0.12.0`, `spin 3.4.0 (...)`. */
 async function versionOf(path: string): Promise<string> {
-  return (await run(path, ['--version'])).trim().split(/\s+/).pop() ?? 'unknown';
+  return (await run(path, ['--version'])).trim().split(/\s+/)[1] ?? 'unknown';
 }
 
 /** The tool on PATH or in .tools/, without installing it. */
@@ -47,10 +47,10 @@ export function findTool(bin: string): string | undefined {
   return onPath(bin) ?? (existsSync(local) ? local : undefined);
 }
 
-/** A tool's version as it prints it, or undefined when it is not there. */
+/** A tool's version, or undefined when it is not there. */
 export async function toolVersion(bin: string): Promise<string | undefined> {
   const found = findTool(bin);
-  return found && (await run(found, ['--version'])).trim();
+  return found && versionOf(found);
 }
 
 export async function ensureTool(tool: CargoTool): Promise<string> {
