@@ -94,6 +94,8 @@ export class Router {
   }
 
   match(path: string): RouteMatch | undefined {
+    // `*` (as in OPTIONS *) and any other target that is not a path match no route.
+    if (!path.startsWith('/')) return undefined;
     let best: { route: CompiledRoute; match: RouteMatch } | undefined;
     for (const route of this.routes) {
       const match = matchRoute(route, path);

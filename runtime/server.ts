@@ -10,6 +10,7 @@ import { ComponentLogs } from './logs.js';
 import { isGuestConnection, sendOverNetwork } from './network.js';
 import { chainingTarget } from './outbound-hosts.js';
 import { WorkerPool } from './pool.js';
+import { parseRequestTarget, pathOf, requestAuthority } from './request-target.js';
 import { spinHeaders } from './routes.js';
 import type { HttpRequest, HttpResponse } from './wasi/http.js';
 import type { WorkerInit } from './worker-protocol.js';
@@ -49,7 +50,7 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** The request's own headers, less a Host that names a spin.internal component (Spin strips those) and Connection. */
+/** The request's own headers, less Connection and a Host that names a spin.internal component (Spin strips both). */
 function forwardedHeaders(request: IncomingMessage): [string, string][] {
   const headers: [string, string][] = [];
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
@@ -59,6 +60,10 @@ function forwardedHeaders(request: IncomingMessage): [string, string][] {
     headers.push([name, value]);
   }
   return headers;
+}
+
+function hostHeaders(request: IncomingMessage): string[] {
+  return request.rawHeaders.filter((_, i) => i % 2 === 1 && request.rawHeaders[i - 1].toLowerCase() === 'host');
 }
 
 function write(response: ServerResponse, answer: HttpResponse): void {
@@ -121,18 +126,21 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   });
 
   async function handle(request: IncomingMessage): Promise<HttpResponse> {
-    const pathWithQuery = request.url ?? '/';
-    const path = pathWithQuery.split('?')[0];
+    const target = parseRequestTarget(request.url ?? '/');
+    const path = pathOf(target.pathWithQuery);
     const body = await readBody(request);
     if (path.startsWith('/.well-known/spin/')) return wellKnown(path);
     const match = app.router.match(path);
     if (!match) return NOT_FOUND;
-    const host = request.headers.host && chainingTarget(request.headers.host) === undefined ? request.headers.host : `${options.host}:${port}`;
-    const origin = { scheme: 'http', host, pathWithQuery, clientAddr: `${request.socket.remoteAddress}:${request.socket.remotePort}` };
+    const authority = requestAuthority(hostHeaders(request), target);
+    // RFC 9112 section 3.2 asks for a 400 here; Spin 4.1 closes the connection without answering.
+    if (!authority.ok) return { status: 400, headers: [['content-type', 'text/plain; charset=utf-8']], body: Buffer.from(`Bad Request: ${authority.reason}`) };
+    const { pathWithQuery } = target;
+    const origin = { scheme: 'http', host: authority.authority, pathWithQuery, clientAddr: `${request.socket.remoteAddress}:${request.socket.remotePort}` };
     const forwarded: HttpRequest = {
       method: request.method ?? 'GET',
       scheme: 'http',
-      authority: host,
+      authority: authority.authority,
       pathWithQuery,
       headers: [...forwardedHeaders(request), ...spinHeaders(match, origin)],
       body,

@@ -10,7 +10,7 @@ import { layoutProblems } from './lib/kubernetes/check.js';
 import { imageFor, layouts } from './lib/kubernetes/layouts.js';
 import { BUILD_DIR, ROOT } from './lib/project.js';
 import { main, UserError } from './lib/run.js';
-import { WIRINGS } from './lib/up.js';
+import { WIRINGS } from './lib/wirings.js';
 
 const USAGE = 'usage: npm run deploy:render -- --image registry/repository:tag [--namespace default] [--replicas 2] [--out DIR]';
 

@@ -1,46 +1,90 @@
 // `npm run bench -- --quick`: the shape of what it writes, never its speed.
+// CI has no Spin, so a test double (test/fixtures/fake-spin/spin, which
+// serves with the local runtime) stands in for it to check the two-runtime report.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../scripts/lib/bench/results.js';
+import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
 
+const FAKE_SPIN = join(ROOT, 'test', 'fixtures', 'fake-spin');
+const searchPath = (dirs: string[]): string => dirs.join(delimiter);
+const pathDirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+
+async function quickBench(args: string[], PATH: string): Promise<{ printed: string; results: Results; summary: string; out: string }> {
+  const out = await mkdtemp(join(tmpdir(), 'bench-'));
+  const printed = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', ...args, '--out', out], { env: { ...process.env, PATH } });
+  const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
+  return { printed, results, summary: await readFile(join(out, 'summary.md'), 'utf8'), out };
+}
+
+async function expectShape({ results, summary, out }: { results: Results; summary: string; out: string }, runtimes: string[]): Promise<void> {
+  expect(Object.keys(results.machine)).toEqual(['cpu', 'cores', 'memoryGiB', 'os', 'node']);
+  expect(Object.keys(results.versions)).toEqual(expect.arrayContaining(['jco', 'componentize-js', 'wac']));
+  expect(results.runtimes.map((r) => r.name)).toEqual(runtimes);
+  expect(results.page.map((m) => m.concurrency)).toEqual([1, 4]);
+  expect(results.sweep.map((m) => m.path)).toEqual(['/bench?calls=1&count=1', '/bench?calls=7&count=1', '/bench?calls=1&count=100']);
+  for (const m of [...results.page, ...results.sweep]) {
+    const subjects = m.samples.map((s) => `${s.runtime} ${s.wiring}`);
+    expect(new Set(subjects)).toEqual(new Set(runtimes.flatMap((runtime) => ['network', 'chain', 'wit'].map((wiring) => `${runtime} ${wiring}`))));
+    for (const s of m.samples) {
+      expect(s.requests).toBeGreaterThan(0);
+      expect(s.errors).toBe(0);
+      expect(s.cpuMsPerRequest).toBeGreaterThan(0);
+      expect(s.peakMemoryMiB).toBeGreaterThan(0);
+    }
+  }
+
+  expect(summary.match(/^\| wiring  \| req\/s median \(min–max\) \|/gm)).toHaveLength(results.page.length * runtimes.length);
+  expect(summary.match(/^- wit \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
+  expect(summary.match(/^- network \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
+  expect(summary.match(/^- CPU per call, instantiation of the outer request excluded/gm)).toHaveLength(runtimes.length);
+  expect(summary).toMatch(/^On the local runtime \(Node v[\d.]+, bindings jco [\d.]+\):$/m);
+  for (const chart of ['throughput', 'latency', 'sweep']) {
+    expect(await readFile(join(out, `${chart}.svg`), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>\n$/);
+  }
+}
+
 describe('npm run bench -- --quick', () => {
-  it('writes results, a summary and charts for every wiring', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'bench-'));
-    const printed = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--out', out]);
-    expect(printed).toMatch(/^\[1\/\d+\] warm-up, network$/m);
-
-    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
-    expect(Object.keys(results.machine)).toEqual(['cpu', 'cores', 'memoryGiB', 'os', 'node']);
-    expect(Object.keys(results.versions)).toEqual(expect.arrayContaining(['jco', 'componentize-js', 'wac']));
-    expect(results.page.map((m) => m.concurrency)).toEqual([1, 4]);
-    for (const m of [...results.page, ...results.sweep]) {
-      expect(new Set(m.samples.map((s) => s.wiring))).toEqual(new Set(['network', 'chain', 'wit']));
-      for (const s of m.samples) {
-        expect(s.requests).toBeGreaterThan(0);
-        expect(s.errors).toBe(0);
-        expect(s.cpuMsPerRequest).toBeGreaterThan(0);
-        expect(s.peakMemoryMiB).toBeGreaterThan(0);
-      }
-    }
-    expect(results.sweep.map((m) => m.path)).toEqual(['/bench?calls=1&count=1', '/bench?calls=7&count=1', '/bench?calls=1&count=100']);
-
-    const summary = await readFile(join(out, 'summary.md'), 'utf8');
-    expect(summary).toContain('| wiring  | req/s median (min–max) |');
-    expect(summary).toMatch(/- wit \/ chain: throughput \d/);
-    expect(summary).toMatch(/- network \/ chain: throughput \d/);
-    expect(summary).toContain('CPU per call, instantiation of the outer request excluded');
-    for (const chart of ['throughput', 'latency', 'sweep']) {
-      expect(await readFile(join(out, `${chart}.svg`), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>\n$/);
-    }
+  it('measures the local runtime alone, and says so, when there is no spin on PATH', async () => {
+    const bench = await quickBench([], searchPath(pathDirs.filter((dir) => !existsSync(join(dir, 'spin')))));
+    expect(bench.printed).toContain('No `spin` on PATH: measuring the local runtime only.');
+    expect(bench.printed).toMatch(/^\[1\/\d+\] warm-up, network on local$/m);
+    await expectShape(bench, ['local']);
+    expect(bench.summary).not.toContain('local / Spin');
   }, 240_000);
 
-  it('says clearly when --runtime spin has no spin to run', async () => {
+  it('measures Spin and the local runtime side by side, round by round', async () => {
+    const bench = await quickBench(['--runtime', 'both'], searchPath([FAKE_SPIN, ...pathDirs]));
+    await expectShape(bench, ['spin', 'local']);
+    expect(bench.results.runtimes[0]).toEqual({ name: 'spin', version: '0.0.0-fake (test double)' });
+    expect(bench.results.runtimes[1].version).toMatch(/^Node v[\d.]+, bindings jco [\d.]+$/);
+
+    // In each round, every wiring on both runtimes, the runtime going first alternating.
+    const networkTurns = bench.results.page[0].samples.filter((s) => s.wiring === 'network').map((s) => `${s.round} ${s.runtime}`);
+    expect(networkTurns).toEqual(['0 spin', '0 local', '1 local', '1 spin']);
+
+    const { summary } = bench;
+    expect(summary).toMatch(/^On Spin 0\.0\.0-fake \(test double\):$/m);
+    expect(summary.indexOf('On Spin 0.0.0-fake (test double):')).toBeLessThan(summary.indexOf('On the local runtime ('));
+    expect(summary.match(/^local \/ Spin, round by round:$/gm)).toHaveLength(bench.results.page.length);
+    for (const wiring of ['network', 'chain', 'wit']) {
+      expect(summary).toMatch(new RegExp(`^- ${wiring}: throughput \\d[^\\n]*, p50 latency \\d[^\\n]*, CPU per request \\d[^\\n]*, peak memory \\d`, 'm'));
+    }
+    expect(summary).toContain('local / Spin, CPU per request round by round:');
+    expect(summary).toMatch(/^\| calls \| books per call \| network +\| chain +\| wit +\|$/m);
+    expect(await readFile(join(bench.out, 'throughput.svg'), 'utf8')).toContain('local runtime</text>');
+  }, 480_000);
+
+  it('says clearly when --runtime spin or both has no spin to run', async () => {
     // Only Node on PATH, whatever the machine has installed.
     const env = { ...process.env, PATH: dirname(process.execPath) };
-    const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--runtime', 'spin'], { env }).catch((error: Error) => error.message);
-    expect(failure).toContain('--runtime spin needs a `spin` command on PATH, and there is none');
+    for (const runtime of ['spin', 'both']) {
+      const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--runtime', runtime], { env }).catch((error: Error) => error.message);
+      expect(failure).toContain('this needs a `spin` command on PATH, and there is none');
+    }
   });
 });

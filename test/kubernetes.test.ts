@@ -1,9 +1,9 @@
 // Running on SpinKube: the rendered SpinApps, the project's own check of a
-// layout, and the apart layout simulated with two runtime processes.
+// layout, and the runtime's messages when a selection cannot run.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { resolveApp } from '../runtime/app.js';
 import { loadManifest } from '../runtime/manifest.js';
@@ -12,9 +12,8 @@ import { layoutProblems, schemaProblems } from '../scripts/lib/kubernetes/check.
 import { layouts, type Layout, type SpinAppResource } from '../scripts/lib/kubernetes/layouts.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
-import { WIRINGS, type Wiring } from '../scripts/lib/up.js';
-import { sentence } from './support/http.js';
-import { runUntilExit, startRuntime, type RunningRuntime } from './support/runtime.js';
+import { WIRINGS, type Wiring } from '../scripts/lib/wirings.js';
+import { runUp } from './support/runtime.js';
 
 const IMAGE = 'example.test/bookserver:0.1.0';
 const options = { image: IMAGE, namespace: 'default', replicas: 2 };
@@ -105,39 +104,16 @@ describe("the project's check of a layout", () => {
   });
 });
 
-describe('the apart layout, simulated with two runtime processes', () => {
-  let api: RunningRuntime;
-  let frontend: RunningRuntime;
-  beforeAll(async () => {
-    api = await startRuntime(['--wiring', 'network', '--component-id', 'book-api']);
-    frontend = await startRuntime(['--wiring', 'network', '--component-id', 'frontend'], { SPIN_VARIABLE_API_ORIGIN: api.url });
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all([api?.stop(), frontend?.stop()]);
-  });
-
-  it('answers every weekday with the same sentence as every other wiring', async () => {
-    for (const day of [0, 1, 2, 3, 4, 5, 6]) {
-      const response = await fetch(`${frontend.url}/?weekday=${day}`);
-      expect(await response.text()).toBe(sentence(day));
-    }
-  });
-
-  it('serves each component only in its own process', async () => {
-    expect((await fetch(`${api.url}/api?weekday=1`)).status).toBe(200);
-    expect((await fetch(`${api.url}/`)).status).toBe(404);
-    expect((await fetch(`${frontend.url}/api`)).status).toBe(404);
-    expect(api.stdout()).toMatch(/Available Routes:\n {2}book-api: http:\/\/127\.0\.0\.1:\d+\/api \(wildcard\)\n(?! {2}frontend)/);
-  });
-
+// Serving the apart layout's two halves is in test/conformance/component-id.test.ts.
+describe('--component-id, for the layouts', () => {
   it('refuses to split the chain wiring, whose frontend reaches book-api by service chaining', async () => {
-    const { code, stderr } = await runUntilExit(['--wiring', 'chain', '--component-id', 'frontend']);
+    const { code, stderr } = await runUp(['--wiring', 'chain', '--component-id', 'frontend']);
     expect(code).toBe(1);
     expect(stderr).toContain('component frontend chains to book-api, which is not selected: allowed_outbound_hosts names book-api.spin.internal');
   });
 
   it('names a component id the app does not have', async () => {
-    const { code, stderr } = await runUntilExit(['--wiring', 'network', '--component-id', 'bookapi']);
+    const { code, stderr } = await runUp(['--wiring', 'network', '--component-id', 'bookapi']);
     expect(code).toBe(1);
     expect(stderr).toContain('--component-id bookapi: this app has no component bookapi (its components: book-api, frontend)');
   });

@@ -7,7 +7,7 @@ import { resolveApp, type App } from '../runtime/app.js';
 import { loadManifest, ManifestError, parseManifest, type SpinManifest } from '../runtime/manifest.js';
 import { allowsChaining, allowsUrl } from '../runtime/outbound-hosts.js';
 import { ROOT } from '../scripts/lib/project.js';
-import { WIRINGS, type Wiring } from '../scripts/lib/up.js';
+import { WIRINGS, type Wiring } from '../scripts/lib/wirings.js';
 
 const file = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);
 const load = (wiring: Wiring): Promise<SpinManifest> => loadManifest(file(wiring));

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveApp } from '../runtime/app.js';
 import { parseManifest } from '../runtime/manifest.js';
 import { allowsChaining, allowsUrl, chainingTarget, parseAllowedHost } from '../runtime/outbound-hosts.js';
+import { parseRequestTarget, requestAuthority } from '../runtime/request-target.js';
 import { Router, spinHeaders } from '../runtime/routes.js';
 import { resolveApplicationVariables } from '../runtime/variables.js';
 
@@ -72,6 +73,44 @@ describe('routes', () => {
       'spin-base-path': '/',
       'spin-client-addr': '127.0.0.1:53152',
     });
+  });
+});
+
+describe('the request target and its authority', () => {
+  it('takes the path of an absolute-form target and its authority', () => {
+    expect(parseRequestTarget('http://Example.test:8080/a/b?c=1')).toEqual({ authority: 'Example.test:8080', pathWithQuery: '/a/b?c=1' });
+    expect(parseRequestTarget('http://example.test')).toEqual({ authority: 'example.test', pathWithQuery: '/' });
+    expect(parseRequestTarget('/a?b')).toEqual({ pathWithQuery: '/a?b' });
+    expect(parseRequestTarget('*')).toEqual({ pathWithQuery: '*' });
+  });
+
+  it('routes * nowhere', () => {
+    expect(new Router([{ component: 'home', route: '/...' }]).match('*')).toBeUndefined();
+  });
+
+  it('accepts a host name, IPv4 or bracketed IPv6, with or without a port', () => {
+    for (const host of ['example.test', 'example.test:3000', '127.0.0.1:3000', '[::1]:3000', 'x:99999']) {
+      expect(requestAuthority([host], { pathWithQuery: '/' })).toEqual({ ok: true, authority: host });
+    }
+  });
+
+  it('prefers the authority of an absolute-form target, which must agree with Host', () => {
+    expect(requestAuthority(['EXAMPLE.test'], parseRequestTarget('http://example.test/'))).toEqual({ ok: true, authority: 'example.test' });
+    expect(requestAuthority(['other.test'], parseRequestTarget('http://example.test/'))).toMatchObject({ ok: false, reason: expect.stringContaining('does not match') });
+  });
+
+  it.each([
+    ['no Host', [], 'the request has no Host header'],
+    ['two Hosts', ['a.test', 'b.test'], 'the request has more than one Host header'],
+    ['a space', ['a b'], 'the Host header "a b" is not a valid authority'],
+    ['a path', ['x/bench?calls=100'], 'the Host header "x/bench?calls=100" is not a valid authority'],
+    ['a spin.internal component', ['book-api.spin.internal'], 'the Host header "book-api.spin.internal" names a spin.internal component: only service chaining reaches those'],
+  ])('refuses %s, saying why', (_case, hosts, reason) => {
+    expect(requestAuthority(hosts, { pathWithQuery: '/' })).toEqual({ ok: false, reason });
+  });
+
+  it('serves an absolute-form target whose Host named a spin.internal component, by the target', () => {
+    expect(requestAuthority(['book-api.spin.internal'], parseRequestTarget('http://example.test/'))).toEqual({ ok: true, authority: 'example.test' });
   });
 });
 

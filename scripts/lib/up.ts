@@ -5,12 +5,8 @@ import { parseArgs } from 'node:util';
 import { loadApp, type App } from '../../runtime/app.js';
 import { ManifestError } from '../../runtime/manifest.js';
 import { serveApp, StartupError } from '../../runtime/server.js';
-import { ROOT } from './project.js';
 import { UserError } from './run.js';
-
-/** The manifest of each wiring; `chain` is the default, as `spin up` reads spin.toml. */
-export const WIRINGS = { network: 'spin.network.toml', chain: 'spin.toml', wit: 'spin.wit.toml' } as const;
-export type Wiring = keyof typeof WIRINGS;
+import { isWiring, manifestOf, WIRING_NAMES } from './wirings.js';
 
 export interface UpArgs {
   manifest: string;
@@ -38,12 +34,12 @@ export function parseUpArgs(argv: string[]): UpArgs {
   }
   const { wiring, file, listen, 'component-id': componentIds } = parsed.values;
   if (wiring !== undefined && file !== undefined) throw new UserError('give either --wiring or -f, not both');
-  if (wiring !== undefined && !(wiring in WIRINGS)) {
-    throw new UserError(`--wiring must be one of ${Object.keys(WIRINGS).join(', ')}; "${wiring}" is not`);
+  if (wiring !== undefined && !isWiring(wiring)) {
+    throw new UserError(`--wiring must be one of ${WIRING_NAMES.join(', ')}; "${wiring}" is not`);
   }
   const address = listen.match(/^(.+):(\d{1,5})$/);
   if (!address || Number(address[2]) > 65535) throw new UserError(`--listen takes host:port, such as 127.0.0.1:3000; "${listen}" is not`);
-  const manifest = file !== undefined ? resolve(file) : join(ROOT, WIRINGS[(wiring ?? 'chain') as Wiring]);
+  const manifest = file !== undefined ? resolve(file) : manifestOf(wiring ?? 'chain');
   return { manifest, host: address[1], port: Number(address[2]), componentIds };
 }
 

@@ -1,103 +1,103 @@
 // The benchmark's charts, as small self-contained SVG files: no library,
-// nothing to load, readable on GitHub.
-import { WIRING_ORDER } from './plan.js';
+// nothing to load, readable on GitHub. Each wiring has its colour; Spin is
+// drawn solid and the local runtime hatched (bars) or dashed (lines).
+import type { RuntimeName } from '../serve.js';
+import type { Wiring } from '../wirings.js';
+import { WIRING_ORDER, type Subject } from './plan.js';
 import { metric, type Measurement, type Metric } from './results.js';
+import { esc, HEIGHT, LEGEND_Y, MARGIN, niceTicks, PLOT_HEIGHT, PLOT_WIDTH, svg, yAxis } from './svg.js';
 
-const COLORS: Record<string, string> = { network: '#d1495b', chain: '#00798c', wit: '#edae49' };
-const WIDTH = 640;
-const HEIGHT = 360;
-const MARGIN = { top: 40, right: 20, bottom: 66, left: 64 };
+const COLORS: Record<Wiring, string> = { network: '#d1495b', chain: '#00798c', wit: '#edae49' };
+/** The legend's runtime swatches: a colour no wiring has. */
+const NEUTRAL = '#555';
+const RUNTIME_TITLES: Record<RuntimeName, string> = { spin: 'Spin', local: 'local runtime' };
 
-const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const hatchId = (color: string): string => `hatch-${color.slice(1)}`;
+const hatch = (color: string): string =>
+  `<pattern id="${hatchId(color)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="white"/><rect width="3" height="6" fill="${color}"/></pattern>`;
+const HATCHES = [...Object.values(COLORS), NEUTRAL].map(hatch);
 
-function frame(title: string, body: string[]): string {
-  const legend = WIRING_ORDER.map(
-    (wiring, i) =>
-      `<rect x="${MARGIN.left + i * 110}" y="${HEIGHT - 16}" width="12" height="12" fill="${COLORS[wiring]}"/><text x="${MARGIN.left + i * 110 + 18}" y="${HEIGHT - 6}">${wiring}</text>`,
-  );
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`,
-    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${esc(title)}</text>`,
-    ...body,
-    ...legend,
-    '</svg>',
-    '',
-  ].join('\n');
+const barFill = (runtime: RuntimeName, color: string): string => (runtime === 'spin' ? `fill="${color}"` : `fill="url(#${hatchId(color)})" stroke="${color}"`);
+const lineDash = (runtime: RuntimeName): string => (runtime === 'spin' ? '' : ' stroke-dasharray="6 4"');
+const pointFill = (runtime: RuntimeName, color: string): string => (runtime === 'spin' ? color : 'white');
+
+/** Every (wiring, runtime), wiring by wiring. */
+const subjects = (runtimes: readonly RuntimeName[]): Subject[] => WIRING_ORDER.flatMap((wiring) => runtimes.map((runtime) => ({ runtime, wiring })));
+
+/** The wirings' colours, then one swatch per runtime, drawn by `swatch` at `x`. */
+function legend(runtimes: readonly RuntimeName[], swatch: (runtime: RuntimeName, x: number) => string): string[] {
+  const wirings = WIRING_ORDER.map((wiring, i) => {
+    const x = MARGIN.left + i * 90;
+    return `<rect x="${x}" y="${LEGEND_Y - 10}" width="12" height="12" fill="${COLORS[wiring]}"/><text x="${x + 18}" y="${LEGEND_Y}">${wiring}</text>`;
+  });
+  const start = MARGIN.left + WIRING_ORDER.length * 90 + 30;
+  const kinds = runtimes.map((runtime, j) => `${swatch(runtime, start + j * 130)}<text x="${start + j * 130 + 30}" y="${LEGEND_Y}">${RUNTIME_TITLES[runtime]}</text>`);
+  return [...wirings, ...kinds];
 }
 
-function yAxis(label: string, scale: (v: number) => number, ticks: number[]): string[] {
-  return [
-    `<text transform="translate(16 ${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(label)}</text>`,
-    ...ticks.map(
-      (t) =>
-        `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${scale(t)}" y2="${scale(t)}" stroke="#ddd"/><text x="${MARGIN.left - 6}" y="${scale(t) + 4}" text-anchor="end">${t >= 1000 ? `${t / 1000}k` : t}</text>`,
-    ),
-    `<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}" stroke="#333"/>`,
-  ];
-}
-
-function niceTicks(max: number): number[] {
-  const step = 10 ** Math.floor(Math.log10(max || 1));
-  const unit = max / step > 5 ? step * 2 : max / step > 2 ? step : step / 2;
-  return Array.from({ length: Math.floor(max / unit) + 2 }, (_, i) => i * unit);
-}
-
-/** Bars of a metric's median per wiring, grouped by concurrency, with whiskers from min to max across rounds. */
-export function barChart(page: Measurement[], name: Metric, title: string, label: string): string {
-  const max = Math.max(...page.flatMap((m) => WIRING_ORDER.map((w) => metric(m, w, name).max)).filter(Number.isFinite), 1);
+/**
+ * Bars of a metric's median, grouped by concurrency, one pair per wiring
+ * (Spin, then the local runtime), with whiskers from min to max across rounds.
+ */
+export function barChart(page: Measurement[], runtimes: readonly RuntimeName[], name: Metric, title: string, label: string): string {
+  const max = Math.max(...page.flatMap((m) => subjects(runtimes).map((s) => metric(m, s, name).max)).filter(Number.isFinite), 1);
   const ticks = niceTicks(max);
   const top = ticks[ticks.length - 1];
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const y = (v: number): number => MARGIN.top + plotHeight * (1 - v / top);
-  const groupWidth = (WIDTH - MARGIN.left - MARGIN.right) / page.length;
-  const barWidth = (groupWidth * 0.7) / WIRING_ORDER.length;
+  const y = (v: number): number => MARGIN.top + PLOT_HEIGHT * (1 - v / top);
+  const groupWidth = PLOT_WIDTH / page.length;
+  // A wiring's bars touch; half a bar's gap sets the wirings apart.
+  const slot = (groupWidth * 0.85) / (WIRING_ORDER.length * (runtimes.length + 0.5));
   const bars = page.flatMap((m, g) => {
-    const x0 = MARGIN.left + g * groupWidth + groupWidth * 0.15;
+    const x0 = MARGIN.left + g * groupWidth + groupWidth * 0.075;
     return [
       `<text x="${MARGIN.left + (g + 0.5) * groupWidth}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${m.concurrency} connection${m.concurrency === 1 ? '' : 's'}</text>`,
-      ...WIRING_ORDER.flatMap((wiring, i) => {
-        const s = metric(m, wiring, name);
-        const x = x0 + i * barWidth;
-        const mid = x + barWidth / 2;
-        return [
-          `<rect x="${x + 2}" y="${y(s.median)}" width="${barWidth - 4}" height="${y(0) - y(s.median)}" fill="${COLORS[wiring]}"><title>${wiring}: ${s.median.toFixed(1)}</title></rect>`,
-          `<line x1="${mid}" x2="${mid}" y1="${y(s.min)}" y2="${y(s.max)}" stroke="#222"/>`,
-          `<text x="${mid}" y="${y(s.max) - 4}" text-anchor="middle" font-size="10">${s.median.toFixed(0)}</text>`,
-        ];
-      }),
+      ...WIRING_ORDER.flatMap((wiring, i) =>
+        runtimes.flatMap((runtime, j) => {
+          const s = metric(m, { runtime, wiring }, name);
+          const x = x0 + (i * (runtimes.length + 0.5) + j + 0.25) * slot;
+          const mid = x + slot / 2;
+          return [
+            `<rect x="${x + 1}" y="${y(s.median)}" width="${slot - 2}" height="${y(0) - y(s.median)}" ${barFill(runtime, COLORS[wiring])}><title>${wiring} on ${RUNTIME_TITLES[runtime]}: ${s.median.toFixed(1)}</title></rect>`,
+            `<line x1="${mid}" x2="${mid}" y1="${y(s.min)}" y2="${y(s.max)}" stroke="#222"/>`,
+            `<text x="${mid}" y="${y(s.max) - 4}" text-anchor="middle" font-size="10">${s.median.toFixed(0)}</text>`,
+          ];
+        }),
+      ),
     ];
   });
-  return frame(title, [...yAxis(label, y, ticks), ...bars]);
+  const swatch = (runtime: RuntimeName, x: number): string => `<rect x="${x}" y="${LEGEND_Y - 10}" width="24" height="12" ${barFill(runtime, NEUTRAL)}/>`;
+  return svg(title, HATCHES, [...yAxis(label, y, ticks), ...bars, ...legend(runtimes, swatch)]);
 }
 
-/** CPU per request along the sweep's two axes, on a log scale, one line per wiring. */
-export function sweepChart(sweep: Measurement[]): string {
+/** CPU per request along the sweep's two axes, on a log scale, one line per wiring and runtime. */
+export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[]): string {
   const panels: { title: string; axis: 'calls' | 'count'; points: Measurement[] }[] = [
     { title: 'calls per request (1 book each)', axis: 'calls', points: sweep.filter((m) => m.point?.count === 1) },
     { title: 'books per call (1 call)', axis: 'count', points: sweep.filter((m) => m.point?.calls === 1) },
   ];
-  const values = sweep.flatMap((m) => WIRING_ORDER.map((w) => metric(m, w, 'cpu').median)).filter((v) => Number.isFinite(v) && v > 0);
+  const values = sweep.flatMap((m) => subjects(runtimes).map((s) => metric(m, s, 'cpu').median)).filter((v) => Number.isFinite(v) && v > 0);
   const low = 10 ** Math.floor(Math.log10(Math.min(...values, 1)));
   const high = 10 ** Math.ceil(Math.log10(Math.max(...values, 10)));
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const y = (v: number): number => MARGIN.top + plotHeight * (1 - (Math.log10(Math.max(v, low)) - Math.log10(low)) / (Math.log10(high) - Math.log10(low)));
+  const y = (v: number): number => MARGIN.top + PLOT_HEIGHT * (1 - (Math.log10(Math.max(v, low)) - Math.log10(low)) / (Math.log10(high) - Math.log10(low)));
   const ticks = Array.from({ length: Math.log10(high) - Math.log10(low) + 1 }, (_, i) => low * 10 ** i);
-  const panelWidth = (WIDTH - MARGIN.left - MARGIN.right) / panels.length;
+  const panelWidth = PLOT_WIDTH / panels.length;
   const body = panels.flatMap((panel, p) => {
     const sorted = [...panel.points].sort((a, b) => (a.point?.[panel.axis] ?? 0) - (b.point?.[panel.axis] ?? 0));
     const x = (i: number): number => MARGIN.left + p * panelWidth + 30 + (i * (panelWidth - 60)) / Math.max(sorted.length - 1, 1);
     return [
       `<text x="${MARGIN.left + (p + 0.5) * panelWidth}" y="${HEIGHT - MARGIN.bottom + 34}" text-anchor="middle" font-style="italic">${esc(panel.title)}</text>`,
       ...sorted.map((m, i) => `<text x="${x(i)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${m.point?.[panel.axis]}</text>`),
-      ...WIRING_ORDER.flatMap((wiring) => {
-        const points = sorted.map((m, i) => `${x(i)},${y(metric(m, wiring, 'cpu').median)}`);
+      ...subjects(runtimes).flatMap(({ runtime, wiring }) => {
+        const points = sorted.map((m, i) => ({ x: x(i), y: y(metric(m, { runtime, wiring }, 'cpu').median) }));
+        const color = COLORS[wiring];
         return [
-          `<polyline points="${points.join(' ')}" fill="none" stroke="${COLORS[wiring]}" stroke-width="2"/>`,
-          ...points.map((pt) => `<circle cx="${pt.split(',')[0]}" cy="${pt.split(',')[1]}" r="3" fill="${COLORS[wiring]}"/>`),
+          `<polyline points="${points.map((pt) => `${pt.x},${pt.y}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"${lineDash(runtime)}/>`,
+          ...points.map((pt) => `<circle cx="${pt.x}" cy="${pt.y}" r="3" fill="${pointFill(runtime, color)}" stroke="${color}" stroke-width="1.5"/>`),
         ];
       }),
     ];
   });
-  return frame('CPU time per request as the work grows (log scale)', [...yAxis('CPU ms per request', y, ticks), ...body]);
+  const swatch = (runtime: RuntimeName, x: number): string =>
+    `<line x1="${x}" x2="${x + 24}" y1="${LEGEND_Y - 4}" y2="${LEGEND_Y - 4}" stroke="${NEUTRAL}" stroke-width="2"${lineDash(runtime)}/>`;
+  return svg('CPU time per request as the work grows (log scale)', [], [...yAxis('CPU ms per request', y, ticks), ...body, ...legend(runtimes, swatch)]);
 }

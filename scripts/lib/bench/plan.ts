@@ -1,8 +1,28 @@
-// What `npm run bench` measures, and for how long.
-import type { Wiring } from '../up.js';
+// What `npm run bench` measures, in what order, and for how long.
+import type { RuntimeName } from '../serve.js';
+import type { Wiring } from '../wirings.js';
 
 /** Alternated in this order in every round, so that drift in the machine's speed hits them alike. */
 export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit'];
+
+/** Spin first: it is the reference the local runtime is compared with, in the rounds and in the report. */
+export const RUNTIME_ORDER: readonly RuntimeName[] = ['spin', 'local'];
+
+/** What one server serves and one sample measures: a wiring on a runtime. */
+export interface Subject {
+  runtime: RuntimeName;
+  wiring: Wiring;
+}
+
+/**
+ * One round's order: wiring after wiring, each on every runtime in turn; the
+ * runtime that went first in one round goes last in the next, so that neither
+ * always runs on a machine the other has just warmed (or heated).
+ */
+export function roundOrder(runtimes: readonly RuntimeName[], round: number): Subject[] {
+  const turn = round % 2 === 0 ? runtimes : [...runtimes].reverse();
+  return WIRING_ORDER.flatMap((wiring) => turn.map((runtime) => ({ runtime, wiring })));
+}
 
 export interface SweepPoint {
   calls: number;

@@ -1,7 +1,10 @@
 // The benchmark's results as tables: Markdown, aligned so that the same text
-// reads well in a terminal and renders on GitHub.
+// reads well in a terminal and renders on GitHub. Each runtime gets its own
+// tables, Spin's first; when both ran, local / Spin ratios follow.
+import type { RuntimeName } from '../serve.js';
+import type { Wiring } from '../wirings.js';
 import { WIRING_ORDER } from './plan.js';
-import { errors, marginalCost, metric, ratio, type Measurement, type Metric, type Results, type Spread } from './results.js';
+import { errors, marginalCost, metric, ratio, rounds, type Measurement, type Metric, type Results, type RuntimeVersion, type Spread } from './results.js';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -13,62 +16,87 @@ const fixed = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed
 /** Median, with the range across rounds when there was more than one. */
 const ranged = (s: Spread, digits = 1): string => (s.min === s.max ? fixed(s.median, digits) : `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`);
 
-function pageTable(m: Measurement): string {
-  const rows = WIRING_ORDER.map((wiring) => [
-    wiring,
-    ranged(metric(m, wiring, 'rps')),
-    `${fixed(metric(m, wiring, 'p50').median, 0)} / ${fixed(metric(m, wiring, 'p90').median, 0)} / ${fixed(metric(m, wiring, 'p99').median, 0)}`,
-    ranged(metric(m, wiring, 'cpu'), 2),
-    fixed(metric(m, wiring, 'memory').max, 0),
-    String(errors(m, wiring)),
-  ]);
+const runtimeLabel = ({ name, version }: RuntimeVersion): string => (name === 'spin' ? `Spin ${version}` : `the local runtime (${version})`);
+
+function pageTable(m: Measurement, runtime: RuntimeName): string {
+  const rows = WIRING_ORDER.map((wiring) => {
+    const of = (name: Metric): Spread => metric(m, { runtime, wiring }, name);
+    return [
+      wiring,
+      ranged(of('rps')),
+      `${fixed(of('p50').median, 0)} / ${fixed(of('p90').median, 0)} / ${fixed(of('p99').median, 0)}`,
+      ranged(of('cpu'), 2),
+      fixed(of('memory').max, 0),
+      String(errors(m, { runtime, wiring })),
+    ];
+  });
   return table(['wiring', 'req/s median (min–max)', 'latency p50 / p90 / p99 ms', 'CPU ms per request', 'peak MiB', 'errors'], rows);
 }
 
-function ratioLines(m: Measurement): string {
-  const line = (a: 'wit' | 'network', name: Metric, label: string): string => {
-    const r = ratio(m, a, 'chain', name);
-    return `${label} ${fixed(r.median, 2)} (${fixed(r.min, 2)}–${fixed(r.max, 2)})`;
+function wiringRatioLines(m: Measurement, runtime: RuntimeName): string {
+  const line = (wiring: Wiring): string => {
+    const of = (name: Metric): string => ranged(ratio(m, { runtime, wiring }, { runtime, wiring: 'chain' }, name), 2);
+    return `- ${wiring} / chain: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}`;
   };
-  return [
-    `- wit / chain: ${line('wit', 'rps', 'throughput')}, ${line('wit', 'p50', 'p50 latency')}, ${line('wit', 'cpu', 'CPU per request')}`,
-    `- network / chain: ${line('network', 'rps', 'throughput')}, ${line('network', 'p50', 'p50 latency')}, ${line('network', 'cpu', 'CPU per request')}`,
-  ].join('\n');
+  return [line('wit'), line('network')].join('\n');
 }
 
-function sweepTable(sweep: Measurement[]): string {
+/** The local runtime over Spin, for the same wiring in the same round. */
+const localOverSpin = (m: Measurement, wiring: Wiring, name: Metric): Spread => ratio(m, { runtime: 'local', wiring }, { runtime: 'spin', wiring }, name);
+
+function runtimeRatioLines(m: Measurement): string {
+  return WIRING_ORDER.map((wiring) => {
+    const of = (name: Metric): string => ranged(localOverSpin(m, wiring, name), 2);
+    return `- ${wiring}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}, peak memory ${of('memory')}`;
+  }).join('\n');
+}
+
+function sweepTable(sweep: Measurement[], runtime: RuntimeName): string {
   const rows = sweep.map((m) => [
     String(m.point?.calls ?? ''),
     String(m.point?.count ?? ''),
     ...WIRING_ORDER.map((wiring) => {
-      const failed = errors(m, wiring);
-      return `${fixed(metric(m, wiring, 'cpu').median, 2)} ms, p50 ${fixed(metric(m, wiring, 'p50').median, 0)} ms${failed ? `, ${failed} errors` : ''}`;
+      const failed = errors(m, { runtime, wiring });
+      return `${fixed(metric(m, { runtime, wiring }, 'cpu').median, 2)} ms, p50 ${fixed(metric(m, { runtime, wiring }, 'p50').median, 0)} ms${failed ? `, ${failed} errors` : ''}`;
     }),
   ]);
   return table(['calls', 'books per call', ...WIRING_ORDER.map((w) => `${w}: CPU per request, p50 latency`)], rows);
 }
 
-function marginalLines(sweep: Measurement[]): string {
+function marginalLines(sweep: Measurement[], runtime: RuntimeName): string {
   const per = (axis: 'calls' | 'count', unit: string, digits: number): string =>
-    WIRING_ORDER.map((wiring) => `${wiring} ${fixed(marginalCost(sweep, wiring, axis) ?? NaN, digits)} ms`).join(', ') + ` per extra ${unit}`;
+    WIRING_ORDER.map((wiring) => `${wiring} ${fixed(marginalCost(sweep, { runtime, wiring }, axis) ?? NaN, digits)} ms`).join(', ') + ` per extra ${unit}`;
   return [`- CPU per call, instantiation of the outer request excluded: ${per('calls', 'call', 3)}`, `- CPU per book in the payload: ${per('count', 'book', 5)}`].join('\n');
 }
 
+function sweepRatioTable(sweep: Measurement[]): string {
+  const rows = sweep.map((m) => [String(m.point?.calls ?? ''), String(m.point?.count ?? ''), ...WIRING_ORDER.map((wiring) => ranged(localOverSpin(m, wiring, 'cpu'), 2))]);
+  return table(['calls', 'books per call', ...WIRING_ORDER], rows);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function markdown(results: Results): string {
-  const { machine, versions } = results;
+  const { machine, versions, runtimes } = results;
+  const both = runtimes.some((r) => r.name === 'spin') && runtimes.some((r) => r.name === 'local');
+  const perRuntime = (body: (runtime: RuntimeName) => string[]): string[] => runtimes.flatMap((r) => [`On ${runtimeLabel(r)}:`, '', ...body(r.name)]);
   return [
-    `Measured on ${results.date.slice(0, 10)} with \`${results.command}\` (${results.plan} plan, ${results.runtime} runtime):`,
+    `Measured on ${results.date.slice(0, 10)} with \`${results.command}\` (${results.plan} plan):`,
     `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node};`,
     Object.entries(versions)
       .map(([name, version]) => `${name} ${version}`)
       .join(', ') + '.',
+    `${runtimes.length > 1 ? 'Runtimes' : 'Runtime'}: ${runtimes.map(runtimeLabel).join(' and ')}${both ? ', taking turns on each wiring in every round' : ''}.`,
     '',
-    ...results.page.flatMap((m) => [`**GET ${m.path}, ${m.concurrency} connection${m.concurrency === 1 ? '' : 's'}**, ${m.samples.length / WIRING_ORDER.length} rounds`, '', pageTable(m), '', ratioLines(m), '']),
-    `**Work-size sweep**: GET /bench?calls=N&count=M, ${results.sweep[0]?.concurrency ?? 0} connections`,
+    ...results.page.flatMap((m) => [
+      `**GET ${m.path}, ${plural(m.concurrency, 'connection')}**, ${plural(rounds(m), 'round')}`,
+      '',
+      ...perRuntime((runtime) => [pageTable(m, runtime), '', wiringRatioLines(m, runtime), '']),
+      ...(both ? ['local / Spin, round by round:', '', runtimeRatioLines(m), ''] : []),
+    ]),
+    `**Work-size sweep**: GET /bench?calls=N&count=M, ${plural(results.sweep[0]?.concurrency ?? 0, 'connection')}, ${plural(results.sweep[0] ? rounds(results.sweep[0]) : 0, 'round')}`,
     '',
-    sweepTable(results.sweep),
-    '',
-    marginalLines(results.sweep),
-    '',
+    ...perRuntime((runtime) => [sweepTable(results.sweep, runtime), '', marginalLines(results.sweep, runtime), '']),
+    ...(both ? ['local / Spin, CPU per request round by round:', '', sweepRatioTable(results.sweep), ''] : []),
   ].join('\n');
 }

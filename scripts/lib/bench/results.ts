@@ -1,12 +1,11 @@
 // The benchmark's numbers: what one round records, and what the rounds say
-// together (min, median and max across rounds; ratios between wirings, round
-// by round).
-import type { Wiring } from '../up.js';
+// together (min, median and max across rounds; ratios between wirings or
+// between runtimes, round by round).
+import type { RuntimeName } from '../serve.js';
 import type { LoadResult } from './load.js';
-import type { SweepPoint } from './plan.js';
+import type { Subject, SweepPoint } from './plan.js';
 
-export interface Sample extends LoadResult {
-  wiring: Wiring;
+export interface Sample extends LoadResult, Subject {
   round: number;
   /** CPU time of the server's processes during the round, per request served. */
   cpuMsPerRequest: number;
@@ -22,11 +21,18 @@ export interface Measurement {
   samples: Sample[];
 }
 
+export interface RuntimeVersion {
+  name: RuntimeName;
+  /** Spin's version, or the local runtime's Node and bindings. */
+  version: string;
+}
+
 export interface Results {
   date: string;
   command: string;
   plan: string;
-  runtime: string;
+  /** In the report's order: Spin first when it was measured. */
+  runtimes: RuntimeVersion[];
   machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string };
   versions: Record<string, string>;
   page: Measurement[];
@@ -56,29 +62,35 @@ const METRICS = {
 };
 export type Metric = keyof typeof METRICS;
 
-const of = (m: Measurement, wiring: Wiring): Sample[] => m.samples.filter((s) => s.wiring === wiring);
+const of = (m: Measurement, subject: Subject): Sample[] => m.samples.filter((s) => s.runtime === subject.runtime && s.wiring === subject.wiring);
 
-export function metric(m: Measurement, wiring: Wiring, name: Metric): Spread {
-  return spread(of(m, wiring).map(METRICS[name]));
+export const rounds = (m: Measurement): number => new Set(m.samples.map((s) => s.round)).size;
+
+export function metric(m: Measurement, subject: Subject, name: Metric): Spread {
+  return spread(of(m, subject).map(METRICS[name]));
 }
 
-export function errors(m: Measurement, wiring: Wiring): number {
-  return of(m, wiring).reduce((sum, s) => sum + s.errors, 0);
+export function errors(m: Measurement, subject: Subject): number {
+  return of(m, subject).reduce((sum, s) => sum + s.errors, 0);
 }
 
-/** `a` over `b`, round by round: a ratio above 1 means `a` is the larger. */
-export function ratio(m: Measurement, a: Wiring, b: Wiring, name: Metric): Spread {
-  const left = of(m, a);
-  const right = of(m, b);
-  return spread(left.map((s, i) => METRICS[name](s) / METRICS[name](right[i])));
+/** `a` over `b`, pairing the samples of the same round: a ratio above 1 means `a` is the larger. */
+export function ratio(m: Measurement, a: Subject, b: Subject, name: Metric): Spread {
+  const right = new Map(of(m, b).map((s) => [s.round, s]));
+  return spread(
+    of(m, a).flatMap((s) => {
+      const paired = right.get(s.round);
+      return paired ? [METRICS[name](s) / METRICS[name](paired)] : [];
+    }),
+  );
 }
 
 /** CPU per extra call (between the fewest and most calls at one book) or per extra book, from the sweep. */
-export function marginalCost(sweep: Measurement[], wiring: Wiring, axis: 'calls' | 'count'): number | undefined {
+export function marginalCost(sweep: Measurement[], subject: Subject, axis: 'calls' | 'count'): number | undefined {
   const along = sweep.filter((m) => m.point && (axis === 'calls' ? m.point.count === 1 : m.point.calls === 1));
   const key = (m: Measurement): number => (m.point ? m.point[axis] : 0);
   const low = along.reduce<Measurement | undefined>((best, m) => (!best || key(m) < key(best) ? m : best), undefined);
   const high = along.reduce<Measurement | undefined>((best, m) => (!best || key(m) > key(best) ? m : best), undefined);
   if (!low || !high || key(high) === key(low)) return undefined;
-  return (metric(high, wiring, 'cpu').median - metric(low, wiring, 'cpu').median) / (key(high) - key(low));
+  return (metric(high, subject, 'cpu').median - metric(low, subject, 'cpu').median) / (key(high) - key(low));
 }

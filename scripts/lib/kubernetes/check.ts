@@ -13,7 +13,7 @@ import { loadManifest, ManifestError } from '../../../runtime/manifest.js';
 import { allowsUrl } from '../../../runtime/outbound-hosts.js';
 import { envName } from '../../../runtime/variables.js';
 import { ROOT } from '../project.js';
-import { WIRINGS, type Wiring } from '../up.js';
+import { WIRINGS, type Wiring } from '../wirings.js';
 import type { Layout, SpinAppResource } from './layouts.js';
 
 export const SPINAPP_CRD = join(ROOT, 'deploy', 'spinkube', 'core.spinkube.dev_spinapps.yaml');

@@ -8,7 +8,7 @@
 //             book-api's Service address through the `api_origin` variable
 //   composed  the wit app as one SpinApp: book-api inside the frontend
 import { UserError } from '../run.js';
-import type { Wiring } from '../up.js';
+import type { Wiring } from '../wirings.js';
 
 export const SPINAPP_API_VERSION = 'core.spinkube.dev/v1alpha1';
 /** The executor spin-operator's quick start installs: containerd-shim-spin. */

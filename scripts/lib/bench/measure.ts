@@ -1,0 +1,52 @@
+// Load on the servers, round after round, each recorded as a Sample: requests
+// and latency from autocannon, CPU and memory of the server's processes.
+import type { RuntimeName } from '../serve.js';
+import { generateLoad } from './load.js';
+import { roundOrder } from './plan.js';
+import { cpuSeconds, peakMemoryMiB, processTree } from './processes.js';
+import type { Progress } from './progress.js';
+import type { Sample } from './results.js';
+import { serverOf, type Server } from './servers.js';
+
+export interface Bench {
+  servers: readonly Server[];
+  /** In the order of the first round. */
+  runtimes: readonly RuntimeName[];
+  progress: Progress;
+}
+
+export interface Load {
+  path: string;
+  connections: number;
+  seconds: number;
+}
+
+async function sample(server: Server, load: Load, round: number): Promise<Sample> {
+  const before = cpuSeconds(processTree(server.pid));
+  const result = await generateLoad(`${server.url}${load.path}`, load.connections, load.seconds);
+  const tree = processTree(server.pid);
+  const cpuMs = (cpuSeconds(tree) - before) * 1000;
+  return { ...result, runtime: server.runtime, wiring: server.wiring, round, cpuMsPerRequest: cpuMs / Math.max(result.requests, 1), peakMemoryMiB: peakMemoryMiB(tree) };
+}
+
+/** Load every server once, unrecorded, so that no round pays for a cold start. */
+export async function warmUp(bench: Bench, load: Load): Promise<void> {
+  for (const subject of roundOrder(bench.runtimes, 0)) {
+    await generateLoad(`${serverOf(bench.servers, subject).url}${load.path}`, load.connections, load.seconds);
+    bench.progress.step(`warm-up, ${subject.wiring} on ${subject.runtime}`);
+  }
+}
+
+export async function measure(bench: Bench, load: Load, rounds: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const subject of roundOrder(bench.runtimes, r)) {
+      const recorded = await sample(serverOf(bench.servers, subject), load, r);
+      samples.push(recorded);
+      bench.progress.step(
+        `GET ${load.path} at ${load.connections} connections, round ${r + 1}/${rounds}, ${subject.wiring} on ${subject.runtime}: ${recorded.requestsPerSecond.toFixed(0)} req/s`,
+      );
+    }
+  }
+  return samples;
+}

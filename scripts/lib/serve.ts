@@ -1,0 +1,118 @@
+// A Spin app served in a child process by one of two runtimes: the local
+// runtime (scripts/up.ts under Node) or a real `spin up` found on PATH. The
+// benchmark, the conformance suite and the tests all start servers here, so
+// that both runtimes are asked the same way.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePortOnLoopback } from './net.js';
+import { ROOT } from './project.js';
+import { run, UserError } from './run.js';
+import { onPath } from './tools.js';
+
+export const RUNTIMES = ['local', 'spin'] as const;
+export type RuntimeName = (typeof RUNTIMES)[number];
+
+export const isRuntime = (name: string): name is RuntimeName => (RUNTIMES as readonly string[]).includes(name);
+
+/** Whether `spin` is on PATH, where a user's machine has it. */
+export const spinAvailable = (): boolean => onPath('spin') !== undefined;
+
+export function checkRuntime(runtime: RuntimeName): void {
+  if (runtime === 'spin' && !spinAvailable()) {
+    throw new UserError('this needs a `spin` command on PATH, and there is none. Install Spin 3 or later (https://spinframework.dev), or use the local runtime.');
+  }
+}
+
+export interface ServeOptions {
+  runtime: RuntimeName;
+  manifest: string;
+  /** A free loopback port when not given. */
+  port?: number;
+  /** Added to this process's environment: SPIN_VARIABLE_* and the like. */
+  env?: Record<string, string>;
+  /** `--component-id`, as `spin up` takes it. */
+  componentIds?: readonly string[];
+}
+
+export interface ServedApp {
+  runtime: RuntimeName;
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
+  port: number;
+  /** The server process; CPU and memory are read from it and its children. */
+  pid: number;
+  /** All it has printed so far. */
+  stdout: () => string;
+  stderr: () => string;
+  /** Sends `signal` and resolves with the exit code. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+/** The command line that serves `manifest` on `port`, as a user would type it. */
+export function serveCommand(runtime: RuntimeName, manifest: string, port: number, componentIds: readonly string[] = []): [string, string[]] {
+  const args = ['-f', manifest, '--listen', `127.0.0.1:${port}`, ...componentIds.flatMap((id) => ['--component-id', id])];
+  if (runtime === 'spin') return ['spin', ['up', ...args]];
+  // Node with tsx as a loader, not the tsx command: one process to measure and to signal, not a wrapper and its child.
+  return [process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'up.ts'), ...args]];
+}
+
+function launch(options: ServeOptions, port: number) {
+  const [command, args] = serveCommand(options.runtime, options.manifest, port, options.componentIds);
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => resolve(code));
+    child.on('error', () => resolve(null));
+  });
+  return { child, output, exited, command: [command, ...args].join(' ') };
+}
+
+const SECONDS_TO_START = 120;
+
+/** Serves the app and resolves once it says it serves and answers Spin's health check. */
+export async function serve(options: ServeOptions): Promise<ServedApp> {
+  const port = options.port ?? (await freePortOnLoopback());
+  const url = `http://127.0.0.1:${port}`;
+  const { child, output, exited, command } = launch(options, port);
+  let ended: number | null | undefined;
+  void exited.then((code) => (ended = code));
+  const deadline = Date.now() + SECONDS_TO_START * 1000;
+  for (;;) {
+    if (ended !== undefined) throw new UserError(`${command} stopped (exit ${ended}) before serving:\n${output.stdout}${output.stderr}`);
+    // Both runtimes print `Serving <url>` once they are ready, and answer the health check.
+    if (/^Serving http/m.test(output.stdout) && (await fetch(`${url}/.well-known/spin/health`).then((r) => r.ok, () => false))) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new UserError(`${command} did not answer its health check within ${SECONDS_TO_START} s:\n${output.stdout}${output.stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    runtime: options.runtime,
+    url,
+    port,
+    pid: child.pid ?? 0,
+    stdout: () => output.stdout,
+    stderr: () => output.stderr,
+    stop: (signal = 'SIGTERM') => {
+      if (ended === undefined) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Runs the app expecting it to stop by itself, as it does when it cannot start. */
+export async function serveUntilExit(options: ServeOptions): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { child, output, exited } = launch(options, options.port ?? (await freePortOnLoopback()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), SECONDS_TO_START * 1000);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, ...output };
+}
+
+/** What `spin --version` says, less the word spin: `4.1.0-pre0 (94a8fc8a 2026-08-21)`. */
+export async function spinVersion(): Promise<string> {
+  return (await run('spin', ['--version'])).trim().replace(/^spin\s+/, '');
+}
