@@ -6,35 +6,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { customSection } from '../runtime/index.js';
 import { toolchain } from './lib/jco.js';
 import { STARLINGMONKEY, VENDORED_WASI, WIT_DIR } from './lib/project.js';
 import { main, run, UserError } from './lib/run.js';
 import { ensureTool, WASM_TOOLS } from './lib/tools.js';
-
-/** The payload of the first custom section whose name starts with `prefix`. */
-function customSection(module: Uint8Array, prefix: string): Uint8Array | undefined {
-  let offset = 8; // magic and version
-  const leb = (): number => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = module[offset++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (offset < module.length) {
-    const id = module[offset++];
-    const size = leb();
-    const end = offset + size;
-    if (id === 0) {
-      const nameLength = leb();
-      const name = new TextDecoder().decode(module.subarray(offset, offset + nameLength));
-      if (name.startsWith(prefix)) return module.subarray(offset + nameLength, end);
-    }
-    offset = end;
-  }
-  return undefined;
-}
 
 main(async () => {
   const engine = await readFile(STARLINGMONKEY);

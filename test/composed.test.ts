@@ -1,6 +1,6 @@
 // The `wit` wiring's component, as `npm run compose` made it with wac.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Component } from '../runtime/component.js';
+import type { Component } from '../runtime/index.js';
 import { COMPOSED, wasmPath } from '../scripts/lib/project.js';
 import { componentInterfaces, unversioned } from '../scripts/lib/wit.js';
 import { bodyText, get, header, loadBuilt, MONDAY, sentence } from './support/http.js';
@@ -12,16 +12,16 @@ beforeAll(async () => {
 
 describe('composed component', () => {
   it.each([0, 1, 2, 3, 4, 5, 6])('serves the sentence for weekday %i', (day) => {
-    const response = composed.handle(get(`/?weekday=${day}`));
+    const response = composed.serveOnce(get(`/?weekday=${day}`));
     expect(response.status).toBe(200);
     expect(header(response, 'content-type')).toBe('text/plain; charset=utf-8');
     expect(bodyText(response)).toBe(sentence(day));
   });
 
   it("serves today's sentence from the clock the host gives it", () => {
-    expect(bodyText(composed.handle(get('/'), { clock: MONDAY }))).toBe(sentence(1));
+    expect(bodyText(composed.serveOnce(get('/'), { clock: MONDAY }))).toBe(sentence(1));
     const saturday = (): number => Date.UTC(2026, 10, 28, 23, 59);
-    expect(bodyText(composed.handle(get('/'), { clock: saturday }))).toBe(sentence(6));
+    expect(bodyText(composed.serveOnce(get('/'), { clock: saturday }))).toBe(sentence(6));
   });
 
   it('runs with no catalog import and no outgoing HTTP', async () => {

@@ -3,8 +3,7 @@
 // catalog export. A user must not be able to tell them apart.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Catalog from 'bookserver:books/catalog@0.1.0';
-import type { Component, HostOptions } from '../runtime/component.js';
-import type { HttpRequest, HttpResponse, Outbound } from '../runtime/wasi/http.js';
+import type { Component, HostOptions, HttpRequest, HttpResponse, Outbound } from '../runtime/index.js';
 import { bodyText, get, header, loadBuilt, MONDAY, sentence } from './support/http.js';
 
 let api: Component;
@@ -20,15 +19,15 @@ const BOOK_API_URL = 'http://book-api.spin.internal/api';
 function viaHttp(request: HttpRequest, sent: HttpRequest[] = []): HttpResponse {
   const outbound: Outbound = (outgoing) => {
     sent.push(outgoing);
-    return { ok: true, response: api.handle(outgoing, { clock: MONDAY }) };
+    return { ok: true, response: api.serveOnce(outgoing, { clock: MONDAY }) };
   };
-  return frontendHttp.handle(request, { outbound, variables: new Map([['book_api_url', BOOK_API_URL]]) });
+  return frontendHttp.serveOnce(request, { outbound, variables: new Map([['book_api_url', BOOK_API_URL]]) });
 }
 
 /** frontend-wit, its catalog import bound to a fresh book-api instance's export. */
 function viaWit(request: HttpRequest): HttpResponse {
   const catalog = api.instantiate({ clock: MONDAY }).catalog as typeof Catalog;
-  return frontendWit.handle(request, { imports: { 'bookserver:books/catalog': catalog } });
+  return frontendWit.serveOnce(request, { imports: { 'bookserver:books/catalog': catalog } });
 }
 
 const builds = { 'frontend-http': viaHttp, 'frontend-wit': viaWit };
@@ -100,7 +99,7 @@ describe('frontend-http over HTTP', () => {
     ['book-api answers JSON that is no book', json(200, '{"title":"x"}'), /answered JSON that is not a book/],
     ['book-api is unreachable', 'connection refused', /GET http:\/\/book-api\.spin\.internal\/api failed/],
   ])('answers 502 with the reason when %s', (_case, upstream, reason) => {
-    const response = frontendHttp.handle(get('/'), answering(upstream));
+    const response = frontendHttp.serveOnce(get('/'), answering(upstream));
     expect(response.status).toBe(502);
     expect(header(response, 'content-type')).toBe('text/plain; charset=utf-8');
     expect(bodyText(response)).toMatch(reason);
@@ -113,13 +112,13 @@ describe('frontend-http over HTTP', () => {
   });
 
   it('answers /bench with 502 when book-api answers a list that is not books', () => {
-    const response = frontendHttp.handle(get('/bench'), answering(json(200, '[{"title":1}]')));
+    const response = frontendHttp.serveOnce(get('/bench'), answering(json(200, '[{"title":1}]')));
     expect(response.status).toBe(502);
     expect(bodyText(response)).toMatch(/answered JSON that is not a list of books/);
   });
 
   it('answers 502 naming the variable when book_api_url is not set', () => {
-    const response = frontendHttp.handle(get('/'), { outbound: () => ({ ok: false, error: { tag: 'HTTP-request-denied' } }) });
+    const response = frontendHttp.serveOnce(get('/'), { outbound: () => ({ ok: false, error: { tag: 'HTTP-request-denied' } }) });
     expect(response.status).toBe(502);
     expect(bodyText(response)).toBe('book-api failed: the Spin variable book_api_url is not set');
   });
@@ -134,7 +133,7 @@ describe('frontend-wit over WIT', () => {
       },
       books: () => [],
     };
-    const response = frontendWit.handle(get('/?weekday=2'), { imports: { 'bookserver:books/catalog': failing } });
+    const response = frontendWit.serveOnce(get('/?weekday=2'), { imports: { 'bookserver:books/catalog': failing } });
     expect(response.status).toBe(502);
     expect(bodyText(response)).toMatch(/^book-api failed: catalog\.book-of-the-day failed: .*invalid-weekday/);
   });

@@ -3,9 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveApp, type App } from '../runtime/app.js';
-import { loadManifest, ManifestError, parseManifest, type SpinManifest } from '../runtime/manifest.js';
-import { allowsChaining, allowsUrl } from '../runtime/outbound-hosts.js';
+import { loadManifest, ManifestError, parseManifest, resolveApp, type App, type SpinManifest } from '../runtime/index.js';
+import { allowsChaining, allowsUrl } from '../runtime/outbound/allowed-hosts.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { WIRINGS, type Wiring } from '../scripts/lib/wirings.js';
 

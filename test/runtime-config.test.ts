@@ -4,12 +4,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveApp } from '../runtime/app.js';
-import { parseManifest } from '../runtime/manifest.js';
-import { allowsChaining, allowsUrl, chainingTarget, parseAllowedHost } from '../runtime/outbound-hosts.js';
-import { parseRequestTarget, requestAuthority } from '../runtime/request-target.js';
-import { Router, spinHeaders } from '../runtime/routes.js';
-import { resolveApplicationVariables } from '../runtime/variables.js';
+import { resolveApp } from '../runtime/manifest/app.js';
+import { parseManifest } from '../runtime/manifest/parse.js';
+import { resolveApplicationVariables } from '../runtime/manifest/variables.js';
+import { allowsChaining, allowsUrl, chainingTarget, parseAllowedHost } from '../runtime/outbound/allowed-hosts.js';
+import { Router } from '../runtime/routes/router.js';
+import { spinHeaders } from '../runtime/trigger-http/headers.js';
+import { parseRequestTarget, requestAuthority } from '../runtime/trigger-http/request-target.js';
 
 describe('routes', () => {
   const router = new Router([

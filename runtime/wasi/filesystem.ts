@@ -10,7 +10,7 @@ export class DirectoryEntryStream {}
 
 export const preopens: typeof Preopens = { getDirectories: () => [] };
 
-export const types = {
+export const filesystemTypes = {
   Descriptor,
   DirectoryEntryStream,
   filesystemErrorCode: (): ReturnType<typeof FilesystemTypes.filesystemErrorCode> => undefined,

@@ -407,7 +407,7 @@ export class FutureIncomingResponse implements Types.FutureIncomingResponse {
   }
 }
 
-export const types = {
+export const httpTypes = {
   Fields,
   FutureIncomingResponse,
   FutureTrailers,

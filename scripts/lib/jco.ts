@@ -1,5 +1,5 @@
 // The jco steps of a build: WIT to TypeScript types, TypeScript to a component.
-// (The local runtime transpiles components itself: runtime/prepare.ts.)
+// (The local runtime transpiles components itself: runtime/component/transpile.ts.)
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';

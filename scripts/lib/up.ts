@@ -2,9 +2,7 @@
 // `spin up` would, and stop cleanly on Ctrl-C or SIGTERM.
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadApp, type App } from '../../runtime/app.js';
-import { ManifestError } from '../../runtime/manifest.js';
-import { serveApp, StartupError } from '../../runtime/server.js';
+import { loadApp, serveApp, StartupError, type App } from '../../runtime/index.js';
 import { UserError } from './run.js';
 import { isWiring, manifestOf, WIRING_NAMES } from './wirings.js';
 
@@ -55,7 +53,7 @@ export async function up(argv: string[]): Promise<void> {
   try {
     app = await loadApp(args.manifest, { componentIds: args.componentIds });
   } catch (error) {
-    if (error instanceof ManifestError) throw new UserError(error.message);
+    if (error instanceof StartupError) throw new UserError(error.message);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${args.manifest} does not exist`);
     throw error;
   }

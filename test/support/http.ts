@@ -1,7 +1,5 @@
 // Requests and responses as the local runtime holds them, for tests.
-import type { Component } from '../../runtime/component.js';
-import { loadComponent } from '../../runtime/prepare.js';
-import type { HttpRequest, HttpResponse } from '../../runtime/wasi/http.js';
+import { loadComponent, type Component, type HttpRequest, type HttpResponse } from '../../runtime/index.js';
 import { wasmPath } from '../../scripts/lib/project.js';
 
 export function get(pathWithQuery: string, init: Partial<HttpRequest> = {}): HttpRequest {

@@ -1,7 +1,7 @@
 // What a benchmark run was measured on: the machine, the toolchain that
 // built the components, and each runtime's version.
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
-import { transpilerVersion } from '../../../runtime/prepare.js';
+import { transpilerVersion } from '../../../runtime/index.js';
 import { toolchain } from '../jco.js';
 import { spinVersion, type RuntimeName } from '../serve.js';
 import { toolVersion } from '../tools.js';

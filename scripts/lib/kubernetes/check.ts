@@ -8,10 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse } from 'yaml';
-import { resolveApp, type App } from '../../../runtime/app.js';
-import { loadManifest, ManifestError } from '../../../runtime/manifest.js';
-import { allowsUrl } from '../../../runtime/outbound-hosts.js';
-import { envName } from '../../../runtime/variables.js';
+import { allowsUrl, envName, loadManifest, resolveApp, StartupError, type App } from '../../../runtime/index.js';
 import { ROOT } from '../project.js';
 import { WIRINGS, type Wiring } from '../wirings.js';
 import type { Layout, SpinAppResource } from './layouts.js';
@@ -58,7 +55,7 @@ export async function layoutProblems(layout: Layout, manifestFor: (wiring: Wirin
     try {
       apps.set(`${resource.metadata.namespace}/${resource.metadata.name}`, { resource, app: await appOf(resource, manifestFor(wiring)) });
     } catch (error) {
-      if (!(error instanceof ManifestError)) throw error;
+      if (!(error instanceof StartupError)) throw error;
       problems.push(`${at}: ${error.message}`);
     }
   }

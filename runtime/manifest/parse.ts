@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { parse, TomlError } from 'smol-toml';
+import { ManifestError } from '../errors.js';
 
 /** The parts of a manifest the project reads; the schema has checked the rest. */
 export interface SpinManifest {
@@ -12,7 +13,7 @@ export interface SpinManifest {
   application: { name: string; version?: string; description?: string };
   variables?: Record<string, SpinVariable>;
   trigger: { http?: HttpTrigger[] };
-  component?: Record<string, ComponentConfig>;
+  component?: Record<string, ManifestComponent>;
 }
 
 export interface SpinVariable {
@@ -23,10 +24,11 @@ export interface SpinVariable {
 
 export interface HttpTrigger {
   route: string | { private: boolean };
-  component?: string | ComponentConfig | null;
+  component?: string | ManifestComponent | null;
 }
 
-export interface ComponentConfig {
+/** A `[component.<id>]` table as written. */
+export interface ManifestComponent {
   source: string | { url: string; digest: string } | { package: string; version: string };
   allowed_outbound_hosts?: string[];
   variables?: Record<string, string>;
@@ -34,7 +36,6 @@ export interface ComponentConfig {
   build?: { command: string | string[]; workdir?: string | null; watch?: string[] } | null;
 }
 
-export class ManifestError extends Error {}
 
 // Spin's schema (schemas.spinframework.dev, manifest v2), kept beside this module.
 const schema: object = createRequire(import.meta.url)('./schema/spin-manifest-v2.schema.json');

@@ -1,19 +1,21 @@
-// The HTTP side of the runtime, on the main thread: it routes each request as
-// Spin does, hands it with Spin's headers to a worker, and writes the answer.
-// Private and unknown routes get Spin's empty 404.
+// The HTTP trigger, on the main thread: it routes each request as Spin does,
+// hands it with Spin's headers (headers.ts) to a worker, and writes the
+// answer. Private and unknown routes get Spin's empty 404.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
-import type { App } from './app.js';
-import { missingImports } from './component.js';
-import { compileComponent } from './prepare.js';
-import { ComponentLogs } from './logs.js';
-import { isGuestConnection, sendOverNetwork } from './network.js';
-import { chainingTarget } from './outbound-hosts.js';
-import { WorkerPool } from './pool.js';
+import { compileComponent } from '../component/compile.js';
+import { StartupError } from '../errors.js';
+import { WorkerPool } from '../executor/pool.js';
+import type { WorkerInit } from '../executor/protocol.js';
+import { GuestConnections } from '../executor/waiting-guests.js';
+import type { App } from '../manifest/app.js';
+import { sendOverNetwork } from '../outbound/network.js';
+import type { HttpRequest, HttpResponse } from '../wasi/http.js';
+import { missingImports } from '../wasi/imports.js';
+import { forwardedHeaders, hostHeaders, messageHeaders, spinHeaders } from './headers.js';
 import { parseRequestTarget, pathOf, requestAuthority } from './request-target.js';
-import { spinHeaders } from './routes.js';
-import type { HttpRequest, HttpResponse } from './wasi/http.js';
-import type { WorkerInit } from './worker-protocol.js';
+import { ComponentLogs } from './stdio-logs.js';
+import { NOT_FOUND, WELL_KNOWN_PREFIX, wellKnown } from './well-known.js';
 
 export interface ServeOptions {
   host: string;
@@ -33,14 +35,6 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** A problem that stops the app from starting, said in one message. */
-export class StartupError extends Error {}
-
-/** Headers that describe one connection, not the message; Node sets its own. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length']);
-
-const NOT_FOUND: HttpResponse = { status: 404, headers: [], body: new Uint8Array() };
-
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -50,32 +44,15 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** The request's own headers, less Connection and a Host that names a spin.internal component (Spin strips both). */
-function forwardedHeaders(request: IncomingMessage): [string, string][] {
-  const headers: [string, string][] = [];
-  for (let i = 0; i < request.rawHeaders.length; i += 2) {
-    const [name, value] = [request.rawHeaders[i], request.rawHeaders[i + 1]];
-    const lower = name.toLowerCase();
-    if (lower === 'connection' || (lower === 'host' && chainingTarget(value) !== undefined)) continue;
-    headers.push([name, value]);
-  }
-  return headers;
-}
-
-function hostHeaders(request: IncomingMessage): string[] {
-  return request.rawHeaders.filter((_, i) => i % 2 === 1 && request.rawHeaders[i - 1].toLowerCase() === 'host');
-}
-
 function write(response: ServerResponse, answer: HttpResponse): void {
-  const headers = answer.headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
-  response.writeHead(answer.status, [...headers, ['content-length', String(answer.body.length)]].flat());
+  response.writeHead(answer.status, [...messageHeaders(answer.headers), ['content-length', String(answer.body.length)]].flat());
   response.end(answer.body);
 }
 
 async function compileAll(app: App): Promise<WorkerInit['components']> {
-  const compiled = await Promise.all([...app.components.values()].map(async (spec) => ({ spec, compiled: await compileComponent(spec.wasm) })));
-  const problems = compiled.flatMap(({ spec, compiled: c }) =>
-    missingImports(c.imports).map((name) => `component ${spec.id} imports ${name}, which the local runtime does not provide`),
+  const compiled = await Promise.all([...app.components.values()].map(async (config) => ({ config, compiled: await compileComponent(config.wasm) })));
+  const problems = compiled.flatMap(({ config, compiled: c }) =>
+    missingImports(c.imports).map((name) => `component ${config.id} imports ${name}, which the local runtime does not provide`),
   );
   if (problems.length > 0) throw new StartupError(`${app.manifestFile}: the app cannot start:\n  - ${problems.join('\n  - ')}`);
   return compiled;
@@ -101,10 +78,11 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   const log = options.log ?? ((line: string) => console.error(line));
   const logs = new ComponentLogs(options.logDir);
   const size = options.workers ?? availableParallelism();
+  const guestConnections = new GuestConnections();
   const pool = new WorkerPool(await compileAll(app), {
     size,
     max: Math.max(size, 64),
-    network: sendOverNetwork,
+    network: (request) => sendOverNetwork(request, guestConnections),
     log,
     stdio: (component, stream, bytes) => logs.write(component, stream, bytes),
   });
@@ -113,7 +91,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   let drained: (() => void) | undefined;
   const server = createServer((request, response) => {
     inFlight++;
-    handle(request)
+    route(request)
       .then((answer) => write(response, answer))
       .catch((error: unknown) => {
         log(`${request.method} ${request.url}: ${String(error)}`);
@@ -125,11 +103,11 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       });
   });
 
-  async function handle(request: IncomingMessage): Promise<HttpResponse> {
+  async function route(request: IncomingMessage): Promise<HttpResponse> {
     const target = parseRequestTarget(request.url ?? '/');
     const path = pathOf(target.pathWithQuery);
     const body = await readBody(request);
-    if (path.startsWith('/.well-known/spin/')) return wellKnown(path);
+    if (path.startsWith(WELL_KNOWN_PREFIX)) return wellKnown(path, info);
     const match = app.router.match(path);
     if (!match) return NOT_FOUND;
     const authority = requestAuthority(hostHeaders(request), target);
@@ -145,18 +123,11 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       headers: [...forwardedHeaders(request), ...spinHeaders(match, origin)],
       body,
     };
-    return pool.dispatch(match.component, forwarded, isGuestConnection(request.socket.remotePort));
+    return pool.dispatch(match.component, forwarded, guestConnections.has(request.socket.remotePort));
   }
 
-  /** Spin's reserved routes; `info` also counts this runtime's workers and instances. */
-  async function wellKnown(path: string): Promise<HttpResponse> {
-    const text = (status: number, body: string, type = 'text/plain'): HttpResponse => ({ status, headers: [['content-type', type]], body: Buffer.from(body) });
-    if (path === '/.well-known/spin/health') return text(200, 'OK');
-    if (path === '/.well-known/spin/info') {
-      return text(200, JSON.stringify({ name: app.name, runtime: 'bookserver local runtime', ...(await pool.stats()) }), 'application/json');
-    }
-    return NOT_FOUND;
-  }
+  /** What /.well-known/spin/info says: the app, and this runtime's workers and instances. */
+  const info = async (): Promise<object> => ({ name: app.name, runtime: 'bookserver local runtime', ...(await pool.stats()) });
 
   const port = await listen(server, options.host, options.port);
   try {

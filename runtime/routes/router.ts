@@ -114,26 +114,3 @@ export class Router {
 export function chainedMatch(component: string, path: string): RouteMatch {
   return { component, rawRoute: '/...', basedRoute: '/...', pathInfo: path, params: {} };
 }
-
-export interface RequestOrigin {
-  scheme: string;
-  host: string;
-  pathWithQuery: string;
-  /** `ip:port` of the client. */
-  clientAddr: string;
-}
-
-/** The `spin-*` headers Spin adds to every request it hands a component. */
-export function spinHeaders(match: RouteMatch, origin: RequestOrigin): [string, string][] {
-  const componentRoute = match.rawRoute.endsWith('/...') ? match.rawRoute.slice(0, -4) : match.rawRoute;
-  return [
-    ['spin-path-info', match.pathInfo],
-    ['spin-full-url', `${origin.scheme}://${origin.host}${origin.pathWithQuery}`],
-    ['spin-matched-route', match.basedRoute],
-    ['spin-base-path', '/'],
-    ['spin-raw-component-route', match.rawRoute],
-    ['spin-component-route', componentRoute],
-    ['spin-client-addr', origin.clientAddr],
-    ...Object.entries(match.params).map(([name, value]): [string, string] => [`spin-path-match-${name.toLowerCase()}`, value]),
-  ];
-}

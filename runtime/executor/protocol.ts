@@ -1,14 +1,14 @@
 // The messages between the main thread and the worker threads that run the
 // components. A worker serves one request at a time; when its guest sends a
 // request out of the process, the worker blocks on `signal` until the main
-// thread has posted the result on `replies`.
+// thread has posted the result on `replies` (waiting-guests.ts).
 import type { MessagePort } from 'node:worker_threads';
-import type { AppComponent } from './app.js';
-import type { CompiledComponent } from './prepare.js';
-import type { HttpRequest, HttpResponse } from './wasi/http.js';
+import type { CompiledComponent } from '../component/compile.js';
+import type { AppComponent } from '../manifest/app.js';
+import type { HttpRequest, HttpResponse } from '../wasi/http.js';
 
 export interface WorkerInit {
-  components: { spec: AppComponent; compiled: CompiledComponent }[];
+  components: { config: AppComponent; compiled: CompiledComponent }[];
   /** Int32 slot 0: set to 1 by the main thread when an outbound result waits on `replies`. */
   signal: SharedArrayBuffer;
   replies: MessagePort;

@@ -5,9 +5,10 @@
 // and the key at fault.
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { loadManifest, ManifestError, type ComponentConfig, type SpinManifest } from './manifest.js';
-import { chainingGrants, parseAllowedHost, type AllowedHost } from './outbound-hosts.js';
-import { Router } from './routes.js';
+import { StartupError } from '../errors.js';
+import { chainingGrants, parseAllowedHost, type AllowedHost } from '../outbound/allowed-hosts.js';
+import { Router } from '../routes/router.js';
+import { loadManifest, type ManifestComponent, type SpinManifest } from './parse.js';
 import { expandTemplate, resolveApplicationVariables } from './variables.js';
 
 export interface AppComponent {
@@ -40,7 +41,7 @@ export interface LoadOptions {
   requireSources?: boolean;
 }
 
-function buildHint(config: ComponentConfig): string {
+function buildHint(config: ManifestComponent): string {
   const command = config.build?.command;
   if (!command) return 'build the component first';
   return `build it with "${Array.isArray(command) ? command.join(' && ') : command}"`;
@@ -48,7 +49,7 @@ function buildHint(config: ComponentConfig): string {
 
 function resolveComponent(
   id: string,
-  config: ComponentConfig,
+  config: ManifestComponent,
   appDir: string,
   appValues: ReadonlyMap<string, string>,
   requireSources: boolean,
@@ -161,7 +162,7 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
   }
   if (selection) errors.push(...chainingAcrossSelection(components, triggers.map((t) => t.component)));
   if (errors.length > 0) {
-    throw new ManifestError(`${manifestFile}: the app cannot start:\n  - ${errors.join('\n  - ')}`);
+    throw new StartupError(`${manifestFile}: the app cannot start:\n  - ${errors.join('\n  - ')}`);
   }
 
   const running = triggers.filter((t) => components.has(t.component));

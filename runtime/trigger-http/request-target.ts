@@ -5,7 +5,7 @@
 // component is dropped first, so that no one outside can pretend to be a
 // chained caller. Spin works out the authority only for a request it routes
 // to a component, and so does the runtime.
-import { chainingTarget } from './outbound-hosts.js';
+import { chainingTarget } from '../outbound/allowed-hosts.js';
 
 export interface RequestTarget {
   /** The path and query a component sees; `*` and other forms route nowhere. */

@@ -1,7 +1,7 @@
 // Spin variables: application variables with defaults or `required = true`,
 // set from the environment as `SPIN_VARIABLE_<NAME>`, and `{{ name }}`
 // templates that component variables and allowed_outbound_hosts use.
-import type { SpinManifest } from './manifest.js';
+import type { SpinManifest } from './parse.js';
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 const TEMPLATE = /\{\{\s*([^}\s]*)\s*\}\}/g;

@@ -1,12 +1,12 @@
 // The worker threads that run components, seen from the main thread. Requests
 // queue until a worker is free. A worker whose guest waits on a request that
 // left the process is not using its core, so when every worker is busy and
-// some are waiting like that, the pool starts another, up to a limit: this
-// keeps the `network` wiring (frontend calling book-api through the server)
-// from waiting on itself.
+// some are waiting like that, the pool starts another, up to a limit
+// (waiting-guests.ts says why).
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { HttpRequest, HttpResponse, OutboundResult } from './wasi/http.js';
-import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './worker-protocol.js';
+import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
+import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './protocol.js';
+import { answerOutbound } from './waiting-guests.js';
 
 export interface PoolOptions {
   /** Workers started at once: one per core by default. */
@@ -150,9 +150,7 @@ export class WorkerPool {
         this.pump();
         void this.options.network(message.request).then((result) => {
           slot.waiting = false;
-          slot.replies.postMessage(result);
-          Atomics.store(slot.signal, 0, 1);
-          Atomics.notify(slot.signal, 0);
+          answerOutbound(result, slot.signal, slot.replies);
         });
         break;
       case 'log':

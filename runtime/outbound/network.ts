@@ -3,33 +3,10 @@
 // wasi:http error codes a guest understands when they fail.
 import http from 'node:http';
 import https from 'node:https';
-import type { ErrorCode, HttpRequest, OutboundResult } from './wasi/http.js';
+import type { GuestConnections } from '../executor/waiting-guests.js';
+import type { ErrorCode, HttpRequest, OutboundResult } from '../wasi/http.js';
 
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
-
-/** Local ports of the connections guests' requests go out on. */
-const ownPorts = new Set<number>();
-
-/**
- * Whether a connection the server accepted is one a guest's request went out
- * on: in the `network` wiring, frontend calling book-api through this very
- * server. The worker that sent it waits for the answer, so the server serves
- * such requests first.
- */
-export function isGuestConnection(remotePort: number | undefined): boolean {
-  return remotePort !== undefined && ownPorts.has(remotePort);
-}
-
-function track(socket: import('node:net').Socket): void {
-  const remember = (): void => {
-    const port = socket.localPort;
-    if (port === undefined) return;
-    ownPorts.add(port);
-    socket.once('close', () => ownPorts.delete(port));
-  };
-  if (socket.localPort === undefined) socket.once('connect', remember);
-  else remember();
-}
 
 /** Long enough for any honest upstream; short enough that a stuck one frees its caller. */
 const TIMEOUT_MS = 30_000;
@@ -50,7 +27,8 @@ function errorCode(error: NodeJS.ErrnoException): ErrorCode {
   }
 }
 
-export function sendOverNetwork(request: HttpRequest): Promise<OutboundResult> {
+/** Sends `request` out of the process; the connection it leaves on is told to `connections`. */
+export function sendOverNetwork(request: HttpRequest, connections: GuestConnections): Promise<OutboundResult> {
   const url = new URL(`${request.scheme}://${request.authority}${request.pathWithQuery}`);
   const client = url.protocol === 'https:' ? https : http;
   // Headers given as a list go out as they are: Node adds no Host then, so it is added here.
@@ -70,7 +48,7 @@ export function sendOverNetwork(request: HttpRequest): Promise<OutboundResult> {
         });
       },
     );
-    outgoing.on('socket', track);
+    outgoing.on('socket', (socket) => connections.track(socket));
     outgoing.on('timeout', () => {
       outgoing.destroy();
       resolve({ ok: false, error: { tag: 'connection-timeout' } });

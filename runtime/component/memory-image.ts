@@ -8,6 +8,7 @@
 // segments are made passive and empty, and their bytes become one image. The
 // host can then hand each instance a memory that a previous instance used and
 // that has been reset to the image: one copy into pages already mapped.
+import { name, Reader, section, sections, u32, type Section } from './wasm-binary.js';
 
 const IMPORT_SECTION = 2;
 const MEMORY_SECTION = 5;
@@ -28,78 +29,6 @@ export interface ExternalizedMemory {
   image: Uint8Array;
 }
 
-class Reader {
-  offset: number;
-  constructor(
-    readonly bytes: Uint8Array,
-    offset = 0,
-  ) {
-    this.offset = offset;
-  }
-  u32(): number {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = this.bytes[this.offset++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  }
-  /** An i32.const immediate: signed LEB128. */
-  i32(): number {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = this.bytes[this.offset++];
-      value |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return shift < 32 && byte & 0x40 ? value | (-1 << shift) : value;
-  }
-  skip(length: number): void {
-    this.offset += length;
-  }
-}
-
-function u32(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
-
-const name = (text: string): number[] => {
-  const utf8 = [...new TextEncoder().encode(text)];
-  return [...u32(utf8.length), ...utf8];
-};
-
-const section = (id: number, body: number[] | Uint8Array): Uint8Array => Uint8Array.from([id, ...u32(body.length), ...body]);
-
-interface Section {
-  id: number;
-  /** From the id byte to the end of the section. */
-  start: number;
-  bodyStart: number;
-  end: number;
-}
-
-function sections(bytes: Uint8Array): Section[] {
-  const reader = new Reader(bytes, 8);
-  const found: Section[] = [];
-  while (reader.offset < bytes.length) {
-    const start = reader.offset;
-    const id = bytes[reader.offset++];
-    const size = reader.u32();
-    found.push({ id, start, bodyStart: reader.offset, end: reader.offset + size });
-    reader.skip(size);
-  }
-  return found;
-}
-
 /** Counts the memories a module imports, walking its import section. */
 function importedMemories(bytes: Uint8Array, imports: Section | undefined): number {
   if (!imports) return 0;
@@ -108,7 +37,7 @@ function importedMemories(bytes: Uint8Array, imports: Section | undefined): numb
   for (let count = reader.u32(); count > 0; count--) {
     reader.skip(reader.u32());
     reader.skip(reader.u32());
-    const kind = bytes[reader.offset++];
+    const kind = reader.byte();
     if (kind === 0x00) reader.u32();
     else if (kind === 0x01) {
       reader.skip(1);

@@ -1,0 +1,15 @@
+// The local runtime's public API: what the scripts and the tests use to load
+// a Spin manifest, serve it, and run a component. runtime/README.md maps
+// the rest.
+export { Component, loadComponent } from './component/component.js';
+export { customSection } from './component/wasm-binary.js';
+export { compileComponent } from './component/compile.js';
+export { transpilerVersion } from './component/transpile.js';
+export { ManifestError, StartupError } from './errors.js';
+export { loadApp, resolveApp, type App, type AppComponent, type LoadOptions } from './manifest/app.js';
+export { loadManifest, parseManifest, type SpinManifest } from './manifest/parse.js';
+export { envName, resolveApplicationVariables } from './manifest/variables.js';
+export { allowsUrl, parseAllowedHost } from './outbound/allowed-hosts.js';
+export { serveApp, type RunningApp, type ServeOptions } from './trigger-http/server.js';
+export type { HttpRequest, HttpResponse, Outbound } from './wasi/http.js';
+export { hostImports, type HostOptions } from './wasi/imports.js';

@@ -1,0 +1,24 @@
+// Service chaining, as Spin's HTTP trigger intercepts it: a request to
+// http://<id>.spin.internal/... that the caller may make (outbound-http.ts
+// checked allowed_outbound_hosts first) is served in process by component
+// <id>, without a socket and without routing, private routes included.
+import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
+import { chainedRequest } from './headers.js';
+
+export interface ChainingTargets {
+  has(id: string): boolean;
+  /** Serves `request` on a fresh instance of `id`; a trap answers 500. */
+  serve(id: string, request: HttpRequest): HttpResponse;
+}
+
+export type ChainingInterceptor = (caller: string, target: string, request: HttpRequest) => OutboundResult;
+
+export function chainingInterceptor(targets: ChainingTargets, log: (line: string) => void): ChainingInterceptor {
+  return (caller, target, request) => {
+    if (!targets.has(target)) {
+      log(`${caller}: ${request.method} ${request.scheme}://${request.authority}${request.pathWithQuery}: this app has no component ${target} to chain to`);
+      return { ok: false, error: { tag: 'destination-not-found' } };
+    }
+    return { ok: true, response: targets.serve(target, chainedRequest(target, request)) };
+  };
+}

@@ -1,0 +1,21 @@
+// Spin's reserved routes under /.well-known/spin/: they answer before any
+// route is matched, whatever the app's routes say.
+import type { HttpResponse } from '../wasi/http.js';
+
+export const WELL_KNOWN_PREFIX = '/.well-known/spin/';
+
+export const NOT_FOUND: HttpResponse = { status: 404, headers: [], body: new Uint8Array() };
+
+const text = (body: string, type: string): HttpResponse => ({ status: 200, headers: [['content-type', type]], body: Buffer.from(body) });
+
+/** `health` and `info` (the app's name and, from this runtime, its workers and instances); anything else is an empty 404. */
+export async function wellKnown(path: string, info: () => Promise<object>): Promise<HttpResponse> {
+  switch (path.slice(WELL_KNOWN_PREFIX.length)) {
+    case 'health':
+      return text('OK', 'text/plain');
+    case 'info':
+      return text(JSON.stringify(await info()), 'application/json');
+    default:
+      return NOT_FOUND;
+  }
+}

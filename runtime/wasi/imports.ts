@@ -1,0 +1,68 @@
+// The import map: every WASI interface the runtime provides, by the
+// unversioned name jco's bindings ask for, set up for one instance.
+import { environment, exit, stderr, stdin, stdout, TerminalInput, TerminalOutput, terminalStderr, terminalStdin, terminalStdout } from './cli.js';
+import { monotonicClock, wallClock, type WallClock } from './clocks.js';
+import { configStore } from './config.js';
+import { filesystemTypes, preopens } from './filesystem.js';
+import { httpTypes, outgoingHandler, type Outbound } from './http.js';
+import { InputStream, IoError, OutputStream, Pollable, poll, type Sink } from './io.js';
+import { insecure, insecureSeed, random } from './random.js';
+
+/** Interface name (unversioned, as jco's bindings ask for it) to its implementation. */
+export type Imports = Record<string, object>;
+
+/** What the host gives one instance. */
+export interface HostOptions {
+  /** Spin variables, read through wasi:config/store. */
+  variables?: ReadonlyMap<string, string>;
+  /** The component's `environment` from the manifest. */
+  environment?: ReadonlyMap<string, string>;
+  /** Where the guest's outgoing HTTP requests go. Without it, every one is denied. */
+  outbound?: Outbound;
+  /** The guest's stdout and stderr. */
+  stdout?: Sink;
+  stderr?: Sink;
+  /** The wall clock the guest sees. */
+  clock?: WallClock;
+  /** Further imports, such as a WIT interface another component exports. */
+  imports?: Imports;
+}
+
+const denyAll: Outbound = () => ({ ok: false, error: { tag: 'HTTP-request-denied' } });
+
+export function hostImports(options: HostOptions = {}): Imports {
+  return {
+    'wasi:cli/environment': environment(options.environment ?? new Map()),
+    'wasi:cli/exit': exit,
+    'wasi:cli/stdin': stdin,
+    'wasi:cli/stdout': stdout(options.stdout ?? ((bytes) => process.stdout.write(bytes))),
+    'wasi:cli/stderr': stderr(options.stderr ?? ((bytes) => process.stderr.write(bytes))),
+    'wasi:cli/terminal-input': { TerminalInput },
+    'wasi:cli/terminal-output': { TerminalOutput },
+    'wasi:cli/terminal-stdin': terminalStdin,
+    'wasi:cli/terminal-stdout': terminalStdout,
+    'wasi:cli/terminal-stderr': terminalStderr,
+    'wasi:clocks/monotonic-clock': monotonicClock,
+    'wasi:clocks/wall-clock': wallClock(options.clock),
+    'wasi:config/store': configStore(options.variables ?? new Map()),
+    'wasi:filesystem/preopens': preopens,
+    'wasi:filesystem/types': filesystemTypes,
+    'wasi:http/outgoing-handler': outgoingHandler(options.outbound ?? denyAll),
+    'wasi:http/types': httpTypes,
+    'wasi:io/error': { Error: IoError },
+    'wasi:io/poll': { Pollable, poll },
+    'wasi:io/streams': { InputStream, OutputStream },
+    'wasi:random/random': random,
+    'wasi:random/insecure': insecure,
+    'wasi:random/insecure-seed': insecureSeed,
+    ...options.imports,
+  };
+}
+
+/** The interfaces `hostImports` provides, unversioned. */
+export const HOSTED_INTERFACES: readonly string[] = Object.keys(hostImports());
+
+/** The imports of a component that nothing provides: neither this host nor `provided`. */
+export function missingImports(imports: readonly string[], provided: readonly string[] = []): string[] {
+  return imports.filter((name) => !HOSTED_INTERFACES.includes(name) && !provided.includes(name));
+}
