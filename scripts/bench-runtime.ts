@@ -14,9 +14,17 @@ import { compileComponent, hostImports, loadComponent, type HttpRequest } from '
 import { spread } from './lib/bench/results.js';
 import { freePortOnLoopback, waitFor } from './lib/net.js';
 import { ROOT, wasmPath } from './lib/project.js';
-import { main, npmBin } from './lib/run.js';
+import { main } from './lib/cli.js';
+import { npmBin } from './lib/run.js';
 
-const REQUEST: HttpRequest = { method: 'GET', scheme: 'http', authority: '127.0.0.1', pathWithQuery: '/api?weekday=3', headers: [], body: new Uint8Array() };
+const REQUEST: HttpRequest = {
+  method: 'GET',
+  scheme: 'http',
+  authority: '127.0.0.1',
+  pathWithQuery: '/api?weekday=3',
+  headers: [],
+  body: new Uint8Array(),
+};
 const SAMPLES = 200;
 
 const median = (xs: number[]): number => spread(xs).median;
@@ -32,25 +40,42 @@ function timeEach(samples: number, body: () => void): number[] {
   });
 }
 
-type Instantiate = (get: (name: string) => WebAssembly.Module, imports: object, core: (m: WebAssembly.Module, i: WebAssembly.Imports) => WebAssembly.Instance) => unknown;
+type Instantiate = (
+  get: (name: string) => WebAssembly.Module,
+  imports: object,
+  core: (m: WebAssembly.Module, i: WebAssembly.Imports) => WebAssembly.Instance,
+) => unknown;
 
 /** Instantiation with the bindings of the jco that builds the components (1.35), V8 applying the data segments. */
 async function jcoInstantiation(wasm: string): Promise<number[]> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-jco-'));
   try {
-    const { files } = await transpileBytes(await readFile(wasm), { name: 'component', instantiation: 'sync', emitTypescriptDeclarations: false });
+    const { files } = await transpileBytes(await readFile(wasm), {
+      name: 'component',
+      instantiation: 'sync',
+      emitTypescriptDeclarations: false,
+    });
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
     const { instantiate } = (await import(pathToFileURL(join(dir, 'component.js')).href)) as { instantiate: Instantiate };
     const modules = new Map<string, WebAssembly.Module>();
-    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm'))) modules.set(file, new WebAssembly.Module(await readFile(join(dir, file))));
-    return timeEach(SAMPLES / 4, () => instantiate((name) => modules.get(name) as WebAssembly.Module, hostImports(), (m, i) => new WebAssembly.Instance(m, i)));
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.wasm')))
+      modules.set(file, new WebAssembly.Module(await readFile(join(dir, file))));
+    return timeEach(SAMPLES / 4, () =>
+      instantiate(
+        (name) => modules.get(name) as WebAssembly.Module,
+        hostImports(),
+        (m, i) => new WebAssembly.Instance(m, i),
+      ),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** What the runtime does per request: instantiate (memory from the pool), serve, release (reset the memory). */
-async function runtimeInstantiation(wasm: string): Promise<{ instantiate: number[]; serve: number[]; release: number[]; imageCopy: number[] }> {
+async function runtimeInstantiation(
+  wasm: string,
+): Promise<{ instantiate: number[]; serve: number[]; release: number[]; imageCopy: number[] }> {
   const component = await loadComponent(wasm);
   const phases = { instantiate: [] as number[], serve: [] as number[], release: [] as number[] };
   for (let i = 0; i < SAMPLES + 10; i++) {
@@ -70,7 +95,9 @@ async function runtimeInstantiation(wasm: string): Promise<{ instantiate: number
   // The floor: copying the initial memory image's non-zero runs into a memory already mapped.
   const [snapshot] = (await compileComponent(wasm)).memories.values();
   const memory = new Uint8Array(new WebAssembly.Memory({ initial: snapshot.layout.initialPages }).buffer);
-  const imageCopy = timeEach(SAMPLES, () => snapshot.runs.forEach((run) => memory.set(run.bytes, run.offset)));
+  const imageCopy = timeEach(SAMPLES, () => {
+    for (const run of snapshot.runs) memory.set(run.bytes, run.offset);
+  });
   return { ...phases, imageCopy };
 }
 
@@ -100,7 +127,17 @@ main(async () => {
   console.log(`  (serving the request itself                    ${ms(median(ours.serve))} / ${ms(p90(ours.serve))})\n`);
 
   const jcoPort = await freePortOnLoopback();
-  const jcoServe = start(process.execPath, [join(ROOT, 'node_modules/@bytecodealliance/jco/dist/jco.js'), 'serve', wasm, '--host', '127.0.0.1', '--port', String(jcoPort), '--isolate-requests', 'instance']);
+  const jcoServe = start(process.execPath, [
+    join(ROOT, 'node_modules/@bytecodealliance/jco/dist/jco.js'),
+    'serve',
+    wasm,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(jcoPort),
+    '--isolate-requests',
+    'instance',
+  ]);
   const runtimePort = await freePortOnLoopback();
   const runtime = start(npmBin('tsx'), ['scripts/up.ts', '--wiring', 'network', '--listen', `127.0.0.1:${runtimePort}`], {
     SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${runtimePort}`,

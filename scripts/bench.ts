@@ -8,10 +8,10 @@
 // run into bench/results also refreshes the README's results section.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ROOT } from './lib/project.js';
 import { refreshReadmeSection } from './lib/readme.js';
-import { buildAndCompose, main, UserError } from './lib/run.js';
+import { main, parseCommandLine, UserError } from './lib/cli.js';
+import { buildAndCompose } from './lib/run.js';
 import { checkRuntime, isRuntime, RUNTIMES, spinAvailable, type RuntimeName } from './lib/serve.js';
 import { checkAnswers } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
@@ -40,12 +40,10 @@ function runtimesToMeasure(given: string | undefined): RuntimeName[] {
 }
 
 function options(): { plan: Plan; runtimes: RuntimeName[]; out: string; command: string } {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runtime: { type: 'string' }, out: { type: 'string' } } }));
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const { values } = parseCommandLine(
+    { options: { quick: { type: 'boolean', default: false }, runtime: { type: 'string' }, out: { type: 'string' } } },
+    USAGE,
+  );
   const plan = values.quick ? QUICK : FULL;
   // A quick run is a smoke test: it never replaces the results the README shows.
   const out = values.out ?? (values.quick ? join(ROOT, 'build', 'bench-quick') : RESULTS_DIR);
@@ -91,11 +89,19 @@ main(async () => {
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
     await writeFile(join(out, 'summary.md'), summary);
-    await writeFile(join(out, 'throughput.svg'), barChart(page, runtimes, 'rps', 'Requests per second (median, min–max across rounds)', 'requests per second'));
-    await writeFile(join(out, 'latency.svg'), barChart(page, runtimes, 'p50', 'Median latency (median, min–max across rounds)', 'p50 latency, ms'));
+    await writeFile(
+      join(out, 'throughput.svg'),
+      barChart(page, runtimes, 'rps', 'Requests per second (median, min–max across rounds)', 'requests per second'),
+    );
+    await writeFile(
+      join(out, 'latency.svg'),
+      barChart(page, runtimes, 'p50', 'Median latency (median, min–max across rounds)', 'p50 latency, ms'),
+    );
     await writeFile(join(out, 'sweep.svg'), sweepChart(sweep, runtimes));
     console.log(`\n${summary}`);
-    console.log(`Wrote ${['results.json', 'summary.md', 'throughput.svg', 'latency.svg', 'sweep.svg'].map((f) => relative(ROOT, join(out, f))).join(', ')}`);
+    console.log(
+      `Wrote ${['results.json', 'summary.md', 'throughput.svg', 'latency.svg', 'sweep.svg'].map((f) => relative(ROOT, join(out, f))).join(', ')}`,
+    );
     if (out === RESULTS_DIR && plan.name === 'full') {
       const charts = ['throughput', 'latency', 'sweep'].map((name) => `![${name}](bench/results/${name}.svg)`).join('\n');
       await refreshReadmeSection('bench:results', `${summary}\n${charts}`);

@@ -7,7 +7,9 @@ import { relative } from 'node:path';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
 import { componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain } from './lib/jco.js';
 import { FIXTURES, GUESTS, ROOT, wasmPath, type Guest } from './lib/project.js';
-import { main, mebibytes, npmBin, run, seconds, UserError } from './lib/run.js';
+import { main, UserError } from './lib/cli.js';
+import { mebibytes, seconds } from './lib/format.js';
+import { npmBin, run } from './lib/run.js';
 
 function selectGuests(names: string[]): readonly Guest[] {
   if (names.length === 0) return GUESTS;

@@ -7,7 +7,9 @@ import { relative } from 'node:path';
 import { compositionProblems, requireBuilt } from './lib/composition.js';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
 import { COMPOSED, ROOT, wasmPath } from './lib/project.js';
-import { main, mebibytes, run, seconds, UserError } from './lib/run.js';
+import { main, UserError } from './lib/cli.js';
+import { mebibytes, seconds } from './lib/format.js';
+import { run } from './lib/run.js';
 import { ensureTool, WAC } from './lib/tools.js';
 import { componentInterfaces } from './lib/wit.js';
 

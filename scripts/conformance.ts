@@ -5,10 +5,10 @@
 // clean run against Spin is recorded in the README.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BUILD_DIR, ROOT } from './lib/project.js';
 import { refreshReadmeSection } from './lib/readme.js';
-import { main, npmBin, run, UserError } from './lib/run.js';
+import { main, parseCommandLine, UserError } from './lib/cli.js';
+import { npmBin, run } from './lib/run.js';
 import { checkRuntime, isRuntime, RUNTIMES, spinAvailable, spinVersion, type RuntimeName } from './lib/serve.js';
 
 /** Cases whose title says Spin is known to answer otherwise (titleWithSpinBug in test/conformance/target.ts). */
@@ -19,12 +19,10 @@ interface VitestJson {
 }
 
 function runtimesToRun(): RuntimeName[] {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { runtime: { type: 'string', default: 'all' } } }));
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\nusage: npm run conformance -- [--runtime local|spin|all]`);
-  }
+  const { values } = parseCommandLine(
+    { options: { runtime: { type: 'string', default: 'all' } } },
+    'usage: npm run conformance -- [--runtime local|spin|all]',
+  );
   if (values.runtime === 'all') {
     if (spinAvailable()) return [...RUNTIMES];
     console.log('No `spin` on PATH: running the suite against the local runtime only.');
@@ -42,7 +40,9 @@ async function suite(runtime: RuntimeName): Promise<{ ran: number; matched: numb
   // A failing case makes vitest exit non-zero; the report below says which.
   await run(npmBin('vitest'), args, { inherit: true, env: { ...process.env, BOOKSERVER_RUNTIME: runtime } }).catch(() => undefined);
   const report = JSON.parse(await readFile(out, 'utf8').catch(() => '{"testResults":[]}')) as VitestJson;
-  const cases = report.testResults.flatMap((file) => file.assertionResults.map((result) => ({ ...result, file: relative(ROOT, file.name) })));
+  const cases = report.testResults.flatMap((file) =>
+    file.assertionResults.map((result) => ({ ...result, file: relative(ROOT, file.name) })),
+  );
   if (cases.length === 0) throw new UserError(`the conformance suite did not run against ${runtime}; its output is above`);
   const passed = cases.filter((c) => c.status === 'passed');
   const known = runtime === 'spin' ? passed.filter((c) => KNOWN_DIFFERENCE.test(c.fullName)).map((c) => c.fullName) : [];
@@ -67,7 +67,10 @@ main(async () => {
     process.exitCode = 1;
   } else if (runtimes.includes('spin')) {
     // Only a clean run against real Spin is worth recording.
-    await refreshReadmeSection('conformance', `Last run against real Spin on ${new Date().toISOString().slice(0, 10)}, with \`npm run conformance\`:\n${record.map((line) => `- ${line}`).join('\n')}`);
+    await refreshReadmeSection(
+      'conformance',
+      `Last run against real Spin on ${new Date().toISOString().slice(0, 10)}, with \`npm run conformance\`:\n${record.map((line) => `- ${line}`).join('\n')}`,
+    );
     console.log('Recorded the result in README.md');
   }
 });

@@ -4,32 +4,30 @@
 // done without a cluster.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { layoutProblems } from './lib/kubernetes/check.js';
 import { imageFor, layouts } from './lib/kubernetes/layouts.js';
 import { BUILD_DIR, ROOT } from './lib/project.js';
-import { main, UserError } from './lib/run.js';
-import { WIRINGS } from './lib/wirings.js';
+import { main, parseCommandLine, UserError } from './lib/cli.js';
+import { WIRINGS } from './lib/project.js';
 
 const USAGE = 'usage: npm run deploy:render -- --image registry/repository:tag [--namespace default] [--replicas 2] [--out DIR]';
 
 function options(): { image: string; namespace: string; replicas: number; out: string } {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandLine(
+    {
       options: {
         image: { type: 'string' },
         namespace: { type: 'string', default: 'default' },
         replicas: { type: 'string', default: '2' },
         out: { type: 'string', default: join(BUILD_DIR, 'kubernetes') },
       },
-    }));
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
   if (!values.image) throw new UserError(`--image is required: the OCI reference the app is pushed to\n${USAGE}`);
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.namespace)) throw new UserError(`--namespace ${values.namespace} is not a Kubernetes namespace name`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.namespace))
+    throw new UserError(`--namespace ${values.namespace} is not a Kubernetes namespace name`);
   const replicas = Number(values.replicas);
   if (!Number.isInteger(replicas) || replicas < 1) throw new UserError(`--replicas must be a positive integer, not "${values.replicas}"`);
   return { image: values.image, namespace: values.namespace, replicas, out: values.out };
@@ -38,7 +36,9 @@ function options(): { image: string; namespace: string; replicas: number; out: s
 main(async () => {
   const { image, namespace, replicas, out } = options();
   const rendered = layouts({ image, namespace, replicas });
-  const problems = (await Promise.all(rendered.map(async (layout) => (await layoutProblems(layout)).map((p) => `${layout.name}: ${p}`)))).flat();
+  const problems = (
+    await Promise.all(rendered.map(async (layout) => (await layoutProblems(layout)).map((p) => `${layout.name}: ${p}`)))
+  ).flat();
   if (problems.length > 0) throw new UserError(`the layouts would not work on a cluster:\n  - ${problems.join('\n  - ')}`);
 
   await mkdir(out, { recursive: true });

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { customSection } from '../runtime/index.js';
 import { toolchain } from './lib/jco.js';
 import { STARLINGMONKEY, VENDORED_WASI, WIT_DIR } from './lib/project.js';
-import { main, run, UserError } from './lib/run.js';
+import { main, UserError } from './lib/cli.js';
+import { run } from './lib/run.js';
 import { ensureTool, WASM_TOOLS } from './lib/tools.js';
 
 main(async () => {

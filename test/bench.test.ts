@@ -21,7 +21,10 @@ async function quickBench(args: string[], PATH: string): Promise<{ printed: stri
   return { printed, results, summary: await readFile(join(out, 'summary.md'), 'utf8'), out };
 }
 
-async function expectShape({ results, summary, out }: { results: Results; summary: string; out: string }, runtimes: string[]): Promise<void> {
+async function expectShape(
+  { results, summary, out }: { results: Results; summary: string; out: string },
+  runtimes: string[],
+): Promise<void> {
   expect(Object.keys(results.machine)).toEqual(['cpu', 'cores', 'memoryGiB', 'os', 'node']);
   expect(Object.keys(results.versions)).toEqual(expect.arrayContaining(['jco', 'componentize-js', 'wac']));
   expect(results.runtimes.map((r) => r.name)).toEqual(runtimes);
@@ -29,7 +32,9 @@ async function expectShape({ results, summary, out }: { results: Results; summar
   expect(results.sweep.map((m) => m.path)).toEqual(['/bench?calls=1&count=1', '/bench?calls=7&count=1', '/bench?calls=1&count=100']);
   for (const m of [...results.page, ...results.sweep]) {
     const subjects = m.samples.map((s) => `${s.runtime} ${s.wiring}`);
-    expect(new Set(subjects)).toEqual(new Set(runtimes.flatMap((runtime) => ['network', 'chain', 'wit'].map((wiring) => `${runtime} ${wiring}`))));
+    expect(new Set(subjects)).toEqual(
+      new Set(runtimes.flatMap((runtime) => ['network', 'chain', 'wit'].map((wiring) => `${runtime} ${wiring}`))),
+    );
     for (const s of m.samples) {
       expect(s.requests).toBeGreaterThan(0);
       expect(s.errors).toBe(0);
@@ -38,13 +43,15 @@ async function expectShape({ results, summary, out }: { results: Results; summar
     }
   }
 
-  expect(summary.match(/^\| wiring  \| req\/s median \(min–max\) \|/gm)).toHaveLength(results.page.length * runtimes.length);
+  expect(summary.match(/^\| wiring {2}\| req\/s median \(min–max\) \|/gm)).toHaveLength(results.page.length * runtimes.length);
   expect(summary.match(/^- wit \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
   expect(summary.match(/^- network \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
   expect(summary.match(/^- CPU per call, instantiation of the outer request excluded/gm)).toHaveLength(runtimes.length);
   expect(summary).toMatch(/^On the local runtime \(Node v[\d.]+, bindings jco [\d.]+\):$/m);
   for (const chart of ['throughput', 'latency', 'sweep']) {
-    expect(await readFile(join(out, `${chart}.svg`), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>\n$/);
+    expect(await readFile(join(out, `${chart}.svg`), 'utf8')).toMatch(
+      /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>\n$/,
+    );
   }
 }
 
@@ -72,7 +79,9 @@ describe('npm run bench -- --quick', () => {
     expect(summary.indexOf('On Spin 0.0.0-fake (test double):')).toBeLessThan(summary.indexOf('On the local runtime ('));
     expect(summary.match(/^local \/ Spin, round by round:$/gm)).toHaveLength(bench.results.page.length);
     for (const wiring of ['network', 'chain', 'wit']) {
-      expect(summary).toMatch(new RegExp(`^- ${wiring}: throughput \\d[^\\n]*, p50 latency \\d[^\\n]*, CPU per request \\d[^\\n]*, peak memory \\d`, 'm'));
+      expect(summary).toMatch(
+        new RegExp(`^- ${wiring}: throughput \\d[^\\n]*, p50 latency \\d[^\\n]*, CPU per request \\d[^\\n]*, peak memory \\d`, 'm'),
+      );
     }
     expect(summary).toContain('local / Spin, CPU per request round by round:');
     expect(summary).toMatch(/^\| calls \| books per call \| network +\| chain +\| wit +\|$/m);
@@ -83,7 +92,9 @@ describe('npm run bench -- --quick', () => {
     // Only Node on PATH, whatever the machine has installed.
     const env = { ...process.env, PATH: dirname(process.execPath) };
     for (const runtime of ['spin', 'both']) {
-      const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--runtime', runtime], { env }).catch((error: Error) => error.message);
+      const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--runtime', runtime], { env }).catch(
+        (error: Error) => error.message,
+      );
       expect(failure).toContain('this needs a `spin` command on PATH, and there is none');
     }
   });

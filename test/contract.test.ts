@@ -46,7 +46,7 @@ describe('least privilege', () => {
 });
 
 describe('vendored WIT deps', () => {
-  it("are at the WASI version StarlingMonkey targets, so jco never falls back to componentize-js 0.19.3", async () => {
+  it('are at the WASI version StarlingMonkey targets, so jco never falls back to componentize-js 0.19.3', async () => {
     // The engine names every WASI interface it was built against, imports and the WIT it embeds alike.
     const engine = (await readFile(STARLINGMONKEY)).toString('latin1');
     const targeted = new Set([...engine.matchAll(/(wasi:[a-z-]+)\/[a-z-]+@(\d+\.\d+\.\d+)/g)].map((m) => `${m[1]}@${m[2]}`));

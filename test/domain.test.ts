@@ -53,7 +53,10 @@ describe('query parameters', () => {
   it('reads bounded integers, with a default', () => {
     expect(boundedParam(url('?calls=7'), 'calls', 1, 100, 1)).toEqual({ ok: true, value: 7 });
     expect(boundedParam(url(''), 'calls', 1, 100, 1)).toEqual({ ok: true, value: 1 });
-    expect(boundedParam(url('?calls=101'), 'calls', 1, 100, 1)).toEqual({ ok: false, message: 'query parameter "calls" must be from 1 to 100, got "101"' });
+    expect(boundedParam(url('?calls=101'), 'calls', 1, 100, 1)).toEqual({
+      ok: false,
+      message: 'query parameter "calls" must be from 1 to 100, got "101"',
+    });
   });
 
   it('reads non-negative integers only', () => {

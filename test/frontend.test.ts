@@ -69,10 +69,23 @@ describe.each(Object.entries(builds))('%s', (_name, serve) => {
 
 describe('both builds', () => {
   it('answer with the same bytes for every request', () => {
-    for (const path of ['/', '/?weekday=0', '/?weekday=3', '/?weekday=6', '/?weekday=x', '/nope', '/bench?calls=3&count=10', '/bench?calls=200']) {
+    for (const path of [
+      '/',
+      '/?weekday=0',
+      '/?weekday=3',
+      '/?weekday=6',
+      '/?weekday=x',
+      '/nope',
+      '/bench?calls=3&count=10',
+      '/bench?calls=200',
+    ]) {
       const http = viaHttp(get(path));
       const wit = viaWit(get(path));
-      expect({ path, status: wit.status, body: Buffer.from(wit.body) }).toEqual({ path, status: http.status, body: Buffer.from(http.body) });
+      expect({ path, status: wit.status, body: Buffer.from(wit.body) }).toEqual({
+        path,
+        status: http.status,
+        body: Buffer.from(http.body),
+      });
     }
   });
 });
@@ -87,11 +100,13 @@ describe('frontend-http over HTTP', () => {
   const answering = (response: HttpResponse | string): HostOptions => ({
     variables: new Map([['book_api_url', BOOK_API_URL]]),
     outbound: () =>
-      typeof response === 'string'
-        ? { ok: false, error: { tag: 'internal-error', val: response } }
-        : { ok: true, response },
+      typeof response === 'string' ? { ok: false, error: { tag: 'internal-error', val: response } } : { ok: true, response },
   });
-  const json = (status: number, body: string): HttpResponse => ({ status, headers: [['content-type', 'application/json']], body: Buffer.from(body) });
+  const json = (status: number, body: string): HttpResponse => ({
+    status,
+    headers: [['content-type', 'application/json']],
+    body: Buffer.from(body),
+  });
 
   it.each([
     ['book-api fails', json(500, '{"error":"down"}'), /answered 500: \{"error":"down"\}/],

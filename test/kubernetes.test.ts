@@ -10,7 +10,7 @@ import { layoutProblems, schemaProblems } from '../scripts/lib/kubernetes/check.
 import { layouts, type Layout, type SpinAppResource } from '../scripts/lib/kubernetes/layouts.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
-import { WIRINGS, type Wiring } from '../scripts/lib/wirings.js';
+import { WIRINGS, type Wiring } from '../scripts/lib/project.js';
 import { runUp } from './support/runtime.js';
 
 const IMAGE = 'example.test/bookserver:0.1.0';
@@ -33,7 +33,11 @@ describe('npm run deploy:render', () => {
   it('writes the three layouts, every resource valid against the SpinApp CRD', () => {
     expect([...rendered.keys()]).toEqual(['together', 'apart', 'composed']);
     for (const resources of rendered.values()) {
-      for (const resource of resources) expect({ name: resource.metadata.name, problems: schemaProblems(resource) }).toEqual({ name: resource.metadata.name, problems: [] });
+      for (const resource of resources)
+        expect({ name: resource.metadata.name, problems: schemaProblems(resource) }).toEqual({
+          name: resource.metadata.name,
+          problems: [],
+        });
     }
   });
 
@@ -52,7 +56,10 @@ describe('npm run deploy:render', () => {
     expect(frontend.spec.variables).toEqual([{ name: 'api_origin', value: origin }]);
     // As the frontend's pods will resolve it: the runtime's reading of the manifest with that variable.
     const manifest = join(ROOT, WIRINGS.network);
-    const app = resolveApp(manifest, await loadManifest(manifest), { env: { SPIN_VARIABLE_API_ORIGIN: origin }, componentIds: ['frontend'] });
+    const app = resolveApp(manifest, await loadManifest(manifest), {
+      env: { SPIN_VARIABLE_API_ORIGIN: origin },
+      componentIds: ['frontend'],
+    });
     const component = app.components.get('frontend');
     expect(component?.variables.get('book_api_url')).toBe(`${origin}/api`);
     expect(allowsUrl(component?.allowedHosts ?? [], new URL(`${origin}/api`))).toBe(true);
@@ -107,7 +114,9 @@ describe('--component-id, for the layouts', () => {
   it('refuses to split the chain wiring, whose frontend reaches book-api by service chaining', async () => {
     const { code, stderr } = await runUp(['--wiring', 'chain', '--component-id', 'frontend']);
     expect(code).toBe(1);
-    expect(stderr).toContain('component frontend chains to book-api, which is not selected: allowed_outbound_hosts names book-api.spin.internal');
+    expect(stderr).toContain(
+      'component frontend chains to book-api, which is not selected: allowed_outbound_hosts names book-api.spin.internal',
+    );
   });
 
   it('names a component id the app does not have', async () => {

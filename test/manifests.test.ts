@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadManifest, ManifestError, parseManifest, resolveApp, type App, type SpinManifest } from '../runtime/index.js';
 import { allowsChaining, allowsUrl } from '../runtime/outbound/allowed-hosts.js';
 import { ROOT } from '../scripts/lib/project.js';
-import { WIRINGS, type Wiring } from '../scripts/lib/wirings.js';
+import { WIRINGS, type Wiring } from '../scripts/lib/project.js';
 
 const file = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);
 const load = (wiring: Wiring): Promise<SpinManifest> => loadManifest(file(wiring));
@@ -74,7 +74,8 @@ describe('wit wiring', () => {
 });
 
 describe('a broken manifest', () => {
-  const valid = 'spin_manifest_version = 2\n[application]\nname = "x"\n[[trigger.http]]\nroute = "/"\ncomponent = "a"\n[component.a]\nsource = "a.wasm"\n';
+  const valid =
+    'spin_manifest_version = 2\n[application]\nname = "x"\n[[trigger.http]]\nroute = "/"\ncomponent = "a"\n[component.a]\nsource = "a.wasm"\n';
 
   it('is accepted when it is not broken', () => {
     expect(parseManifest('ok.toml', valid).component?.a.source).toBe('a.wasm');
@@ -82,7 +83,11 @@ describe('a broken manifest', () => {
 
   it.each([
     ['a misspelt key', valid.replace('source =', 'sorce ='), /bad\.toml.*\n.*component\.a: missing key "source"[\s\S]*unknown key "sorce"/],
-    ['a private route that is not a boolean', valid.replace('route = "/"', 'route = { private = "yes" }'), /trigger\.http\.0\.route\.private: must be boolean/],
+    [
+      'a private route that is not a boolean',
+      valid.replace('route = "/"', 'route = { private = "yes" }'),
+      /trigger\.http\.0\.route\.private: must be boolean/,
+    ],
     ['another manifest version', valid.replace('= 2', '= 1'), /spin_manifest_version: must be >= 2/],
     ['broken TOML', valid.replace('[application]', '[application'), /^bad\.toml:2:\d+: invalid TOML/],
   ])('is rejected for %s, naming the file and the key', (_case, text, message) => {

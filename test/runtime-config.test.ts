@@ -60,9 +60,14 @@ describe('routes', () => {
 
   it('sets the spin-* headers as Spin documents them', () => {
     const match = new Router([{ component: 'cart', route: '/users/:userid/cart/...' }]).match('/users/1/cart/items/3/edit');
-    expect(match).toBeDefined();
+    if (!match) throw new Error('the route should match');
     const headers = Object.fromEntries(
-      spinHeaders(match!, { scheme: 'https', host: 'example.com:8080', pathWithQuery: '/users/1/cart/items/3/edit?theme=pink', clientAddr: '127.0.0.1:53152' }),
+      spinHeaders(match, {
+        scheme: 'https',
+        host: 'example.com:8080',
+        pathWithQuery: '/users/1/cart/items/3/edit?theme=pink',
+        clientAddr: '127.0.0.1:53152',
+      }),
     );
     expect(headers).toEqual({
       'spin-full-url': 'https://example.com:8080/users/1/cart/items/3/edit?theme=pink',
@@ -97,7 +102,10 @@ describe('the request target and its authority', () => {
 
   it('prefers the authority of an absolute-form target, which must agree with Host', () => {
     expect(requestAuthority(['EXAMPLE.test'], parseRequestTarget('http://example.test/'))).toEqual({ ok: true, authority: 'example.test' });
-    expect(requestAuthority(['other.test'], parseRequestTarget('http://example.test/'))).toMatchObject({ ok: false, reason: expect.stringContaining('does not match') });
+    expect(requestAuthority(['other.test'], parseRequestTarget('http://example.test/'))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not match'),
+    });
   });
 
   it.each([
@@ -105,13 +113,20 @@ describe('the request target and its authority', () => {
     ['two Hosts', ['a.test', 'b.test'], 'the request has more than one Host header'],
     ['a space', ['a b'], 'the Host header "a b" is not a valid authority'],
     ['a path', ['x/bench?calls=100'], 'the Host header "x/bench?calls=100" is not a valid authority'],
-    ['a spin.internal component', ['book-api.spin.internal'], 'the Host header "book-api.spin.internal" names a spin.internal component: only service chaining reaches those'],
+    [
+      'a spin.internal component',
+      ['book-api.spin.internal'],
+      'the Host header "book-api.spin.internal" names a spin.internal component: only service chaining reaches those',
+    ],
   ])('refuses %s, saying why', (_case, hosts, reason) => {
     expect(requestAuthority(hosts, { pathWithQuery: '/' })).toEqual({ ok: false, reason });
   });
 
   it('serves an absolute-form target whose Host named a spin.internal component, by the target', () => {
-    expect(requestAuthority(['book-api.spin.internal'], parseRequestTarget('http://example.test/'))).toEqual({ ok: true, authority: 'example.test' });
+    expect(requestAuthority(['book-api.spin.internal'], parseRequestTarget('http://example.test/'))).toEqual({
+      ok: true,
+      authority: 'example.test',
+    });
   });
 });
 
@@ -179,12 +194,22 @@ source = "a.wasm"
 
   it('takes defaults, and the environment over them', () => {
     const resolved = resolveApplicationVariables(manifest, { SPIN_VARIABLE_TOKEN: 's3cret' });
-    expect(resolved).toEqual({ values: new Map([['api_url', 'http://127.0.0.1:3000/api'], ['token', 's3cret']]), errors: [] });
-    expect(resolveApplicationVariables(manifest, { SPIN_VARIABLE_TOKEN: 'x', SPIN_VARIABLE_API_URL: 'http://h/api' }).values.get('api_url')).toBe('http://h/api');
+    expect(resolved).toEqual({
+      values: new Map([
+        ['api_url', 'http://127.0.0.1:3000/api'],
+        ['token', 's3cret'],
+      ]),
+      errors: [],
+    });
+    expect(
+      resolveApplicationVariables(manifest, { SPIN_VARIABLE_TOKEN: 'x', SPIN_VARIABLE_API_URL: 'http://h/api' }).values.get('api_url'),
+    ).toBe('http://h/api');
   });
 
   it('names a required variable without a value and how to set it', () => {
-    expect(resolveApplicationVariables(manifest, {}).errors).toEqual(['variables.token is required but has no value; set it with SPIN_VARIABLE_TOKEN=...']);
+    expect(resolveApplicationVariables(manifest, {}).errors).toEqual([
+      'variables.token is required but has no value; set it with SPIN_VARIABLE_TOKEN=...',
+    ]);
   });
 });
 
@@ -199,7 +224,9 @@ describe('an app that cannot start', () => {
   const head = 'spin_manifest_version = 2\n[application]\nname = "x"\n';
 
   it('names a trigger whose component does not exist', async () => {
-    const start = await appIn(`${head}[[trigger.http]]\nroute = "/"\ncomponent = "frontnd"\n[component.frontend]\nsource = "f.wasm"\n`, ['f.wasm']);
+    const start = await appIn(`${head}[[trigger.http]]\nroute = "/"\ncomponent = "frontnd"\n[component.frontend]\nsource = "f.wasm"\n`, [
+      'f.wasm',
+    ]);
     expect(start).toThrow(/trigger\.http\[0\]\.component: "frontnd" is not a component of this app \(its components: frontend\)/);
   });
 
@@ -220,10 +247,12 @@ describe('an app that cannot start', () => {
   });
 
   it('resolves a good one: components, variables, private routes', async () => {
-    const app = (await appIn(
-      `${head}[variables]\nurl = { default = "http://api.spin.internal/x" }\n[[trigger.http]]\nroute = { private = true }\ncomponent = "api"\n[[trigger.http]]\nroute = "/"\ncomponent = "web"\n[component.api]\nsource = "api.wasm"\n[component.web]\nsource = "web.wasm"\nallowed_outbound_hosts = ["http://api.spin.internal"]\n[component.web.variables]\nbook_url = "{{ url }}"\n`,
-      ['api.wasm', 'web.wasm'],
-    ))() as ReturnType<typeof resolveApp>;
+    const app = (
+      await appIn(
+        `${head}[variables]\nurl = { default = "http://api.spin.internal/x" }\n[[trigger.http]]\nroute = { private = true }\ncomponent = "api"\n[[trigger.http]]\nroute = "/"\ncomponent = "web"\n[component.api]\nsource = "api.wasm"\n[component.web]\nsource = "web.wasm"\nallowed_outbound_hosts = ["http://api.spin.internal"]\n[component.web.variables]\nbook_url = "{{ url }}"\n`,
+        ['api.wasm', 'web.wasm'],
+      )
+    )() as ReturnType<typeof resolveApp>;
     expect([...app.components.keys()]).toEqual(['api', 'web']);
     expect(app.privateComponents).toEqual(['api']);
     expect(app.components.get('web')?.variables.get('book_url')).toBe('http://api.spin.internal/x');

@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../scripts/lib/project.js';
 import { serve, type ServedApp } from '../scripts/lib/serve.js';
-import { manifestOf } from '../scripts/lib/wirings.js';
+import { manifestOf } from '../scripts/lib/project.js';
 import { runUp } from './support/runtime.js';
 
 const PROBE_APP = join(ROOT, 'test', 'fixtures', 'manifests', 'probe.toml');
@@ -39,7 +39,10 @@ describe('serving the app', () => {
       timeouts: 0,
       non2xx: 0,
     });
-    const info = (await (await fetch(`${chain.url}/.well-known/spin/info`)).json()) as { instances: { live: number; prepared: number }; workers: number };
+    const info = (await (await fetch(`${chain.url}/.well-known/spin/info`)).json()) as {
+      instances: { live: number; prepared: number };
+      workers: number;
+    };
     expect(info.instances.live).toBe(0);
     // Each worker keeps at most one instance per component ready for the next request.
     expect(info.instances.prepared).toBeLessThanOrEqual(info.workers * 2);
@@ -67,9 +70,11 @@ describe('the probe app', () => {
 
   it('says why it refused to chain', async () => {
     expect((await call('/closed', 'http://book-api.spin.internal/api')).status).toBe(502);
-    await expect.poll(app.stderr).toContain(
-      'closed: denied GET http://book-api.spin.internal/api: allowed_outbound_hosts does not name book-api.spin.internal or *.spin.internal',
-    );
+    await expect
+      .poll(app.stderr)
+      .toContain(
+        'closed: denied GET http://book-api.spin.internal/api: allowed_outbound_hosts does not name book-api.spin.internal or *.spin.internal',
+      );
   });
 
   it('says why it refused a request to a host not allowed', async () => {
@@ -84,7 +89,10 @@ describe('the probe app', () => {
 
   it('lets a request in flight finish when it stops on SIGTERM', async () => {
     const separate = await serve({ runtime: 'local', manifest: PROBE_APP });
-    const inFlight = fetch(`${separate.url}/probe/call?url=${encodeURIComponent(slowUrl)}`).then((r) => r.json(), (error: unknown) => String(error));
+    const inFlight = fetch(`${separate.url}/probe/call?url=${encodeURIComponent(slowUrl)}`).then(
+      (r) => r.json(),
+      (error: unknown) => String(error),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     const exitCode = separate.stop('SIGTERM');
     expect(await inFlight).toEqual({ status: 200, body: 'slow answer' });
@@ -98,9 +106,21 @@ describe('start-up errors', () => {
 
   it.each([
     ['broken TOML', 'broken-toml.toml', /broken-toml\.toml:4:\d+: invalid TOML/],
-    ['an unknown component', 'unknown-component.toml', /trigger\.http\[0\]\.component: "frontnd" is not a component of this app \(its components: frontend\)/],
-    ['a missing Wasm file', 'missing-wasm.toml', /component\.frontend\.source: .*not-built\.wasm does not exist; build it with "npm run build -- frontend-http"/],
-    ['a required variable without a value', 'required-variable.toml', /variables\.api_token is required but has no value; set it with SPIN_VARIABLE_API_TOKEN=\.\.\./],
+    [
+      'an unknown component',
+      'unknown-component.toml',
+      /trigger\.http\[0\]\.component: "frontnd" is not a component of this app \(its components: frontend\)/,
+    ],
+    [
+      'a missing Wasm file',
+      'missing-wasm.toml',
+      /component\.frontend\.source: .*not-built\.wasm does not exist; build it with "npm run build -- frontend-http"/,
+    ],
+    [
+      'a required variable without a value',
+      'required-variable.toml',
+      /variables\.api_token is required but has no value; set it with SPIN_VARIABLE_API_TOKEN=\.\.\./,
+    ],
   ])('stops with a clear message for %s', async (_case, file, message) => {
     const { code, stderr } = await runUp(['-f', fixture(file)]);
     expect(code).toBe(1);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compositionProblems, requireBuilt } from '../scripts/lib/composition.js';
 import { wasmPath } from '../scripts/lib/project.js';
-import { npmBin, run, UserError } from '../scripts/lib/run.js';
+import { UserError } from '../scripts/lib/cli.js';
+import { npmBin, run } from '../scripts/lib/run.js';
 import { ensureTool } from '../scripts/lib/tools.js';
 
 describe('npm run build', () => {

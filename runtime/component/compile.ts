@@ -57,9 +57,10 @@ export async function compileComponent(wasmFile: string): Promise<CompiledCompon
     coreFiles.map(async (file) => [file, await WebAssembly.compile(await readFile(join(dir, file)))] as const),
   );
   const snapshots = await Promise.all(
-    Object.entries(memories).map(async ([file, layout]) => [file, { layout, runs: runsOf(await readFile(join(dir, `${file}.image`))) }] as const),
+    Object.entries(memories).map(
+      async ([file, layout]) => [file, { layout, runs: runsOf(await readFile(join(dir, `${file}.image`))) }] as const,
+    ),
   );
   const bindings = join(dir, BINDINGS_FILE);
   return { name: basename(wasmFile, extname(wasmFile)), bindings, imports, modules: new Map(modules), memories: new Map(snapshots) };
 }
-

@@ -3,7 +3,14 @@
 // core modules compiled once and memories from a pool.
 import { pathToFileURL } from 'node:url';
 import type * as IncomingHandler from '../generated/interfaces/wasi-http-incoming-handler.js';
-import { IncomingRequest, OutgoingResponse, ResponseOutparam, type HttpRequest, type HttpResponse, type ResponseResult } from '../wasi/http.js';
+import {
+  IncomingRequest,
+  OutgoingResponse,
+  ResponseOutparam,
+  type HttpRequest,
+  type HttpResponse,
+  type ResponseResult,
+} from '../wasi/http.js';
 import { hostImports, type HostOptions, type Imports } from '../wasi/imports.js';
 import { compileComponent, type CompiledComponent } from './compile.js';
 import { MEMORY_IMPORT } from './memory-image.js';

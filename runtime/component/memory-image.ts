@@ -53,8 +53,7 @@ function importedMemories(bytes: Uint8Array, imports: Section | undefined): numb
     else if (kind === 0x04) {
       reader.skip(1);
       reader.u32();
-    }
-    else throw new Error(`unknown import kind ${kind}`);
+    } else throw new Error(`unknown import kind ${kind}`);
   }
   return memories;
 }

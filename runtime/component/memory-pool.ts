@@ -25,7 +25,9 @@ export class MemoryPool {
     const recycled = this.free.pop();
     if (recycled) return recycled;
     const { initialPages, maximumPages } = this.snapshot.layout;
-    const memory = new WebAssembly.Memory(maximumPages === undefined ? { initial: initialPages } : { initial: initialPages, maximum: maximumPages });
+    const memory = new WebAssembly.Memory(
+      maximumPages === undefined ? { initial: initialPages } : { initial: initialPages, maximum: maximumPages },
+    );
     const bytes = new Uint8Array(memory.buffer);
     for (const run of this.snapshot.runs) bytes.set(run.bytes, run.offset);
     return memory;

@@ -65,7 +65,11 @@ async function writeTranspiled(bytes: Uint8Array, dir: string): Promise<void> {
 /** The component in `wasmFile`, transpiled now or found in the cache. */
 export async function transpile(wasmFile: string): Promise<TranspiledComponent> {
   const bytes = await readFile(wasmFile);
-  const key = createHash('sha256').update(bytes).update(`jco ${await transpilerVersion()}/${FORMAT}`).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(bytes)
+    .update(`jco ${await transpilerVersion()}/${FORMAT}`)
+    .digest('hex')
+    .slice(0, 32);
   const dir = join(cacheRoot(), key);
   if (!existsSync(join(dir, MANIFEST_FILE))) await writeTranspiled(bytes, dir);
   const { imports, memories } = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Omit<TranspiledComponent, 'dir'>;

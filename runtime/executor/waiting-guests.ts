@@ -17,7 +17,12 @@ import type { Socket } from 'node:net';
 import type { HttpRequest, OutboundResult } from '../wasi/http.js';
 
 /** Worker side: blocks this thread (and the guest waiting in it) until the main thread has sent the request. */
-export function waitForOutbound(request: HttpRequest, signal: Int32Array, replies: MessagePort, post: (request: HttpRequest) => void): OutboundResult {
+export function waitForOutbound(
+  request: HttpRequest,
+  signal: Int32Array,
+  replies: MessagePort,
+  post: (request: HttpRequest) => void,
+): OutboundResult {
   Atomics.store(signal, 0, 0);
   post(request);
   for (;;) {

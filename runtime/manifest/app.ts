@@ -153,14 +153,27 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
       continue;
     }
     if (selected(trigger.component) && !components.has(trigger.component)) {
-      const component = resolveComponent(trigger.component, config, dirname(manifestFile), appValues, options.requireSources ?? true, errors);
+      const component = resolveComponent(
+        trigger.component,
+        config,
+        dirname(manifestFile),
+        appValues,
+        options.requireSources ?? true,
+        errors,
+      );
       if (component) components.set(component.id, component);
     }
   }
   for (const id of Object.keys(declared)) {
     if (!triggers.some((t) => t.component === id)) warnings.push(`component ${id} is not used by any trigger, so it does not run`);
   }
-  if (selection) errors.push(...chainingAcrossSelection(components, triggers.map((t) => t.component)));
+  if (selection)
+    errors.push(
+      ...chainingAcrossSelection(
+        components,
+        triggers.map((t) => t.component),
+      ),
+    );
   if (errors.length > 0) {
     throw new StartupError(`${manifestFile}: the app cannot start:\n  - ${errors.join('\n  - ')}`);
   }

@@ -36,7 +36,6 @@ export interface ManifestComponent {
   build?: { command: string | string[]; workdir?: string | null; watch?: string[] } | null;
 }
 
-
 // Spin's schema (schemas.spinframework.dev, manifest v2), kept beside this module.
 const schema: object = createRequire(import.meta.url)('./schema/spin-manifest-v2.schema.json');
 const ajv = new Ajv2020({ allErrors: true, strict: false });

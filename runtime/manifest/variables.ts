@@ -12,7 +12,10 @@ export const envName = (variable: string): string => `SPIN_VARIABLE_${variable.t
  * The value of every application variable, or the errors that stop the app
  * from starting (each names the variable and how to set it).
  */
-export function resolveApplicationVariables(manifest: SpinManifest, env: NodeJS.ProcessEnv): { values: Map<string, string>; errors: string[] } {
+export function resolveApplicationVariables(
+  manifest: SpinManifest,
+  env: NodeJS.ProcessEnv,
+): { values: Map<string, string>; errors: string[] } {
   const values = new Map<string, string>();
   const errors: string[] = [];
   for (const [name, variable] of Object.entries(manifest.variables ?? {})) {

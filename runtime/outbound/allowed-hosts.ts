@@ -70,7 +70,9 @@ export function parseAllowedHost(entry: string): AllowedHost {
   const trimmed = entry.trim();
   const schemeEnd = trimmed.indexOf('://');
   if (schemeEnd < 0) {
-    throw new Error(`"${entry}" has no scheme: write <scheme>://<host>[:<port>], such as http://example.com (use *://*:* to allow everything)`);
+    throw new Error(
+      `"${entry}" has no scheme: write <scheme>://<host>[:<port>], such as http://example.com (use *://*:* to allow everything)`,
+    );
   }
   const scheme = trimmed.slice(0, schemeEnd);
   if (scheme !== '*' && !/^[a-z]+$/i.test(scheme)) throw new Error(`"${entry}": the scheme must be letters or *`);
@@ -103,7 +105,7 @@ function hostAllows(rule: HostRule, host: string): boolean {
       return name === rule.name;
     case 'cidr': {
       const address = ipv4(name);
-      return address !== undefined && ((address & rule.mask) >>> 0) === rule.network;
+      return address !== undefined && (address & rule.mask) >>> 0 === rule.network;
     }
   }
 }
@@ -131,7 +133,9 @@ export function chainingTarget(host: string): string | undefined {
 
 /** The components these entries let a component chain to: named ones, or all of them (`*.spin.internal`). */
 export function chainingGrants(allowed: readonly AllowedHost[]): { all: boolean; ids: string[] } {
-  const ids = allowed.flatMap((rule) => (rule.host.kind === 'name' ? [chainingTarget(rule.host.name)].filter((id): id is string => id !== undefined) : []));
+  const ids = allowed.flatMap((rule) =>
+    rule.host.kind === 'name' ? [chainingTarget(rule.host.name)].filter((id): id is string => id !== undefined) : [],
+  );
   return { all: allowed.some((rule) => rule.host.kind === 'subdomain' && rule.host.suffix === CHAINING_SUFFIX), ids };
 }
 
@@ -144,7 +148,6 @@ export function allowsChaining(allowed: readonly AllowedHost[], target: string):
   const host = `${target}${CHAINING_SUFFIX}`;
   return allowed.some(
     (rule) =>
-      (rule.host.kind === 'name' && rule.host.name === host) ||
-      (rule.host.kind === 'subdomain' && rule.host.suffix === CHAINING_SUFFIX),
+      (rule.host.kind === 'name' && rule.host.name === host) || (rule.host.kind === 'subdomain' && rule.host.suffix === CHAINING_SUFFIX),
   );
 }

@@ -32,7 +32,9 @@ export function sendOverNetwork(request: HttpRequest, connections: GuestConnecti
   const url = new URL(`${request.scheme}://${request.authority}${request.pathWithQuery}`);
   const client = url.protocol === 'https:' ? https : http;
   // Headers given as a list go out as they are: Node adds no Host then, so it is added here.
-  const headers = request.headers.some(([name]) => name.toLowerCase() === 'host') ? request.headers : [...request.headers, ['host', url.host]];
+  const headers = request.headers.some(([name]) => name.toLowerCase() === 'host')
+    ? request.headers
+    : [...request.headers, ['host', url.host]];
   return new Promise((resolve) => {
     const outgoing = client.request(
       url,

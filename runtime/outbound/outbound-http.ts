@@ -22,7 +22,9 @@ export function outboundFrom(caller: AppComponent, routes: OutboundRoutes): Outb
     const target = chainingTarget(request.authority);
     if (target !== undefined) {
       if (allowsChaining(caller.allowedHosts, target)) return routes.chain(caller.id, target, request);
-      routes.log(`${caller.id}: denied ${request.method} ${url}: allowed_outbound_hosts does not name ${target}${CHAINING_SUFFIX} or *${CHAINING_SUFFIX}`);
+      routes.log(
+        `${caller.id}: denied ${request.method} ${url}: allowed_outbound_hosts does not name ${target}${CHAINING_SUFFIX} or *${CHAINING_SUFFIX}`,
+      );
       return DENIED;
     }
     let parsed: URL;

@@ -34,13 +34,17 @@ export type Authority = { ok: true; authority: string } | { ok: false; reason: s
 export function requestAuthority(hostHeaders: readonly string[], target: RequestTarget): Authority {
   if (hostHeaders.length > 1) return { ok: false, reason: 'the request has more than one Host header' };
   const header = hostHeaders[0];
-  if (header !== undefined && !AUTHORITY.test(header)) return { ok: false, reason: `the Host header ${JSON.stringify(header)} is not a valid authority` };
+  if (header !== undefined && !AUTHORITY.test(header))
+    return { ok: false, reason: `the Host header ${JSON.stringify(header)} is not a valid authority` };
   if (target.authority !== undefined && !AUTHORITY.test(target.authority)) {
     return { ok: false, reason: `the request target's authority ${JSON.stringify(target.authority)} is not valid` };
   }
   const host = header !== undefined && chainingTarget(header) === undefined ? header : undefined;
   if (host !== undefined && target.authority !== undefined && host.toLowerCase() !== target.authority.toLowerCase()) {
-    return { ok: false, reason: `the Host header ${JSON.stringify(host)} does not match the request target's authority ${JSON.stringify(target.authority)}` };
+    return {
+      ok: false,
+      reason: `the Host header ${JSON.stringify(host)} does not match the request target's authority ${JSON.stringify(target.authority)}`,
+    };
   }
   const authority = target.authority ?? host;
   if (authority !== undefined) return { ok: true, authority };

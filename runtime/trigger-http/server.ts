@@ -50,7 +50,9 @@ function write(response: ServerResponse, answer: HttpResponse): void {
 }
 
 async function compileAll(app: App): Promise<WorkerInit['components']> {
-  const compiled = await Promise.all([...app.components.values()].map(async (config) => ({ config, compiled: await compileComponent(config.wasm) })));
+  const compiled = await Promise.all(
+    [...app.components.values()].map(async (config) => ({ config, compiled: await compileComponent(config.wasm) })),
+  );
   const problems = compiled.flatMap(({ config, compiled: c }) =>
     missingImports(c.imports).map((name) => `component ${config.id} imports ${name}, which the local runtime does not provide`),
   );
@@ -112,9 +114,19 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
     if (!match) return NOT_FOUND;
     const authority = requestAuthority(hostHeaders(request), target);
     // RFC 9112 section 3.2 asks for a 400 here; Spin 4.1 closes the connection without answering.
-    if (!authority.ok) return { status: 400, headers: [['content-type', 'text/plain; charset=utf-8']], body: Buffer.from(`Bad Request: ${authority.reason}`) };
+    if (!authority.ok)
+      return {
+        status: 400,
+        headers: [['content-type', 'text/plain; charset=utf-8']],
+        body: Buffer.from(`Bad Request: ${authority.reason}`),
+      };
     const { pathWithQuery } = target;
-    const origin = { scheme: 'http', host: authority.authority, pathWithQuery, clientAddr: `${request.socket.remoteAddress}:${request.socket.remotePort}` };
+    const origin = {
+      scheme: 'http',
+      host: authority.authority,
+      pathWithQuery,
+      clientAddr: `${request.socket.remoteAddress}:${request.socket.remotePort}`,
+    };
     const forwarded: HttpRequest = {
       method: request.method ?? 'GET',
       scheme: 'http',

@@ -16,7 +16,9 @@ export type ChainingInterceptor = (caller: string, target: string, request: Http
 export function chainingInterceptor(targets: ChainingTargets, log: (line: string) => void): ChainingInterceptor {
   return (caller, target, request) => {
     if (!targets.has(target)) {
-      log(`${caller}: ${request.method} ${request.scheme}://${request.authority}${request.pathWithQuery}: this app has no component ${target} to chain to`);
+      log(
+        `${caller}: ${request.method} ${request.scheme}://${request.authority}${request.pathWithQuery}: this app has no component ${target} to chain to`,
+      );
       return { ok: false, error: { tag: 'destination-not-found' } };
     }
     return { ok: true, response: targets.serve(target, chainedRequest(target, request)) };

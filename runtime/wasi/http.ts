@@ -3,7 +3,7 @@
 // it whole, which is all that book-sized messages need.
 import type * as Outgoing from '../generated/interfaces/wasi-http-outgoing-handler.js';
 import type * as Types from '../generated/interfaces/wasi-http-types.js';
-import { ALWAYS_READY, InputStream, IoError, OutputStream, Pollable } from './io.js';
+import { ALWAYS_READY, InputStream, type IoError, OutputStream, Pollable } from './io.js';
 
 export type ErrorCode = Types.ErrorCode;
 

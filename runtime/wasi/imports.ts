@@ -1,6 +1,17 @@
 // The import map: every WASI interface the runtime provides, by the
 // unversioned name jco's bindings ask for, set up for one instance.
-import { environment, exit, stderr, stdin, stdout, TerminalInput, TerminalOutput, terminalStderr, terminalStdin, terminalStdout } from './cli.js';
+import {
+  environment,
+  exit,
+  stderr,
+  stdin,
+  stdout,
+  TerminalInput,
+  TerminalOutput,
+  terminalStderr,
+  terminalStdin,
+  terminalStdout,
+} from './cli.js';
 import { monotonicClock, wallClock, type WallClock } from './clocks.js';
 import { configStore } from './config.js';
 import { filesystemTypes, preopens } from './filesystem.js';

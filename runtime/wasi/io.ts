@@ -43,6 +43,7 @@ function waitForAny(pollables: Pollable[]): void {
       // Throwing an Error traps the guest instead of hanging the thread.
       throw new Error('wasi:io/poll: the guest waits on pollables that can never become ready');
     }
+    // biome-ignore lint/complexity/useMathMinMax: the deadlines are bigints, which Math.min does not take.
     const earliest = deadlines.reduce((a, b) => (a < b ? a : b));
     const waitMs = Number(earliest - process.hrtime.bigint()) / 1e6;
     if (waitMs > 0) Atomics.wait(sleeper, 0, 0, waitMs);
@@ -52,7 +53,7 @@ function waitForAny(pollables: Pollable[]): void {
 export function poll(pollables: Pollable[]): Uint32Array {
   waitForAny(pollables);
   const ready: number[] = [];
-  pollables.forEach((p, i) => p.ready() && ready.push(i));
+  for (const [i, p] of pollables.entries()) if (p.ready()) ready.push(i);
   return Uint32Array.from(ready);
 }
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ROOT } from './project.js';
-import { UserError } from './run.js';
+import { UserError } from './cli.js';
 import { unversioned, type WorldInterfaces } from './wit.js';
 
 export interface Part {

@@ -40,11 +40,17 @@ export async function generateTypes(worlds: string[]): Promise<void> {
 
 export async function componentize(guest: Guest): Promise<void> {
   await jco([
-    'componentize', join(ROOT, guest.entry),
-    '--wit', WIT_DIR,
-    '--world-name', guest.world,
-    '--disable', ...guest.disable,
-    '--bundle-config', join(ROOT, 'components', 'bundle.config.mjs'),
-    '-o', wasmPath(guest.name),
+    'componentize',
+    join(ROOT, guest.entry),
+    '--wit',
+    WIT_DIR,
+    '--world-name',
+    guest.world,
+    '--disable',
+    ...guest.disable,
+    '--bundle-config',
+    join(ROOT, 'components', 'bundle.config.mjs'),
+    '-o',
+    wasmPath(guest.name),
   ]);
 }

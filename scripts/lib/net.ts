@@ -1,6 +1,6 @@
 // Ports and readiness on loopback, for the benchmark and the tests.
 import { createServer } from 'node:http';
-import { UserError } from './run.js';
+import { UserError } from './cli.js';
 
 /** A port nothing listens on now. */
 export async function freePortOnLoopback(): Promise<number> {
@@ -15,7 +15,10 @@ export async function freePortOnLoopback(): Promise<number> {
 export async function waitFor(url: string, seconds = 60): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

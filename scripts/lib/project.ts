@@ -1,5 +1,6 @@
-// Where things are, and what gets built from what. Every script and test
-// takes its paths from here.
+// The project's facts: where things are, what gets built from what, and
+// the wirings with the manifest of each. Every script and test takes them
+// from here.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,7 +64,13 @@ export const GUESTS: readonly Guest[] = [
  */
 export const FIXTURES: readonly Guest[] = [
   { name: 'probe', world: 'frontend-http', entry: 'test/fixtures/probe/index.ts', sources: ['test/fixtures/probe'], disable: ['random'] },
-  { name: 'probe-quiet', world: 'frontend-http', entry: 'test/fixtures/probe/index.ts', sources: ['test/fixtures/probe'], disable: ['random', 'stdio'] },
+  {
+    name: 'probe-quiet',
+    world: 'frontend-http',
+    entry: 'test/fixtures/probe/index.ts',
+    sources: ['test/fixtures/probe'],
+    disable: ['random', 'stdio'],
+  },
 ];
 
 /** The `wit` wiring's component: book-api composed into frontend-wit. */
@@ -75,3 +82,15 @@ export const COMPOSED = {
 } as const;
 
 export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`);
+
+// The wirings of the app: one name per way the frontend reaches book-api.
+
+/** The manifest of each wiring; `chain` is the default, as `spin up` reads spin.toml. */
+export const WIRINGS = { network: 'spin.network.toml', chain: 'spin.toml', wit: 'spin.wit.toml' } as const;
+export type Wiring = keyof typeof WIRINGS;
+
+export const WIRING_NAMES = Object.keys(WIRINGS) as Wiring[];
+
+export const isWiring = (name: string): name is Wiring => name in WIRINGS;
+
+export const manifestOf = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from './project.js';
-import { UserError } from './run.js';
+import { UserError } from './cli.js';
 
 export async function refreshReadmeSection(name: string, content: string): Promise<void> {
   const readme = join(ROOT, 'README.md');

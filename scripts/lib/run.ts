@@ -1,10 +1,8 @@
 // Running the real tools (jco, tsc, wac, cargo) as child processes.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { UserError } from './cli.js';
 import { ROOT } from './project.js';
-
-/** A failure the user can act on: printed without a stack trace. */
-export class UserError extends Error {}
 
 /** The path of a command installed by npm into node_modules/.bin. */
 export const npmBin = (name: string): string => join(ROOT, 'node_modules', '.bin', name);
@@ -18,11 +16,20 @@ export interface RunOptions {
 /** Runs `command`; resolves with its stdout, rejects with its output when it fails. */
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: options.env ?? process.env, stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: options.env ?? process.env,
+      stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'],
+    });
     let output = '';
     let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => ((stdout += chunk), (output += chunk)));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
     child.on('error', (error) => reject(new UserError(`could not run ${command}: ${error.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve(stdout);
@@ -40,15 +47,3 @@ export async function buildAndCompose(extra: string[] = []): Promise<void> {
   if (extra.length > 0) await run(npmBin('tsx'), ['scripts/build.ts', ...extra], { inherit: true });
   await run(npmBin('tsx'), ['scripts/compose.ts'], { inherit: true });
 }
-
-/** Runs a script's main and turns a UserError into one line on stderr and exit code 1. */
-export function main(body: () => Promise<void>): void {
-  body().catch((error: unknown) => {
-    if (error instanceof UserError) console.error(`Error: ${error.message}`);
-    else console.error(error);
-    process.exitCode = 1;
-  });
-}
-
-export const seconds = (startMs: number): string => `${((performance.now() - startMs) / 1000).toFixed(1)}s`;
-export const mebibytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;

@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePortOnLoopback } from './net.js';
 import { ROOT } from './project.js';
-import { run, UserError } from './run.js';
+import { UserError } from './cli.js';
+import { run } from './run.js';
 import { onPath } from './tools.js';
 
 export const RUNTIMES = ['local', 'spin'] as const;
@@ -19,7 +20,9 @@ export const spinAvailable = (): boolean => onPath('spin') !== undefined;
 
 export function checkRuntime(runtime: RuntimeName): void {
   if (runtime === 'spin' && !spinAvailable()) {
-    throw new UserError('this needs a `spin` command on PATH, and there is none. Install Spin 3 or later (https://spinframework.dev), or use the local runtime.');
+    throw new UserError(
+      'this needs a `spin` command on PATH, and there is none. Install Spin 3 or later (https://spinframework.dev), or use the local runtime.',
+    );
   }
 }
 
@@ -49,7 +52,12 @@ export interface ServedApp {
 }
 
 /** The command line that serves `manifest` on `port`, as a user would type it. */
-export function serveCommand(runtime: RuntimeName, manifest: string, port: number, componentIds: readonly string[] = []): [string, string[]] {
+export function serveCommand(
+  runtime: RuntimeName,
+  manifest: string,
+  port: number,
+  componentIds: readonly string[] = [],
+): [string, string[]] {
   const args = ['-f', manifest, '--listen', `127.0.0.1:${port}`, ...componentIds.flatMap((id) => ['--component-id', id])];
   if (runtime === 'spin') return ['spin', ['up', ...args]];
   // Node with tsx as a loader, not the tsx command: one process to measure and to signal, not a wrapper and its child.
@@ -82,7 +90,14 @@ export async function serve(options: ServeOptions): Promise<ServedApp> {
   for (;;) {
     if (ended !== undefined) throw new UserError(`${command} stopped (exit ${ended}) before serving:\n${output.stdout}${output.stderr}`);
     // Both runtimes print `Serving <url>` once they are ready, and answer the health check.
-    if (/^Serving http/m.test(output.stdout) && (await fetch(`${url}/.well-known/spin/health`).then((r) => r.ok, () => false))) break;
+    if (
+      /^Serving http/m.test(output.stdout) &&
+      (await fetch(`${url}/.well-known/spin/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new UserError(`${command} did not answer its health check within ${SECONDS_TO_START} s:\n${output.stdout}${output.stderr}`);

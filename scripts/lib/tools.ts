@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { TOOLS_DIR } from './project.js';
-import { run, seconds, UserError } from './run.js';
+import { UserError } from './cli.js';
+import { seconds } from './format.js';
+import { run } from './run.js';
 
 export interface CargoTool {
   bin: string;
@@ -74,11 +76,9 @@ export async function ensureTool(tool: CargoTool): Promise<string> {
   const started = performance.now();
   console.log(`Installing ${tool.crate} ${tool.version} into ${TOOLS_DIR} with cargo install --locked (once; this takes a few minutes)...`);
   try {
-    await run(
-      'cargo',
-      ['install', '--locked', '--root', TOOLS_DIR, '--version', tool.version, tool.crate, ...tool.cargoArgs],
-      { inherit: true },
-    );
+    await run('cargo', ['install', '--locked', '--root', TOOLS_DIR, '--version', tool.version, tool.crate, ...tool.cargoArgs], {
+      inherit: true,
+    });
   } catch {
     throw new UserError(`cargo install ${tool.crate} ${tool.version} failed; its output is above.`);
   }

@@ -1,10 +1,9 @@
 // `npm run up`: serve a Spin manifest with the local runtime, the way
 // `spin up` would, and stop cleanly on Ctrl-C or SIGTERM.
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadApp, serveApp, StartupError, type App } from '../../runtime/index.js';
-import { UserError } from './run.js';
-import { isWiring, manifestOf, WIRING_NAMES } from './wirings.js';
+import { loadApp, serveApp, StartupError, type App, type RunningApp } from '../../runtime/index.js';
+import { parseCommandLine, UserError } from './cli.js';
+import { isWiring, manifestOf, WIRING_NAMES } from './project.js';
 
 export interface UpArgs {
   manifest: string;
@@ -15,9 +14,8 @@ export interface UpArgs {
 }
 
 export function parseUpArgs(argv: string[]): UpArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandLine(
+    {
       args: argv,
       options: {
         wiring: { type: 'string' },
@@ -26,10 +24,9 @@ export function parseUpArgs(argv: string[]): UpArgs {
         'component-id': { type: 'string', multiple: true, default: [] },
       },
       strict: true,
-    });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\nusage: npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]...`);
-  }
+    },
+    'usage: npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]...',
+  );
   const { wiring, file, listen, 'component-id': componentIds } = parsed.values;
   if (wiring !== undefined && file !== undefined) throw new UserError('give either --wiring or -f, not both');
   if (wiring !== undefined && !isWiring(wiring)) {
@@ -59,10 +56,10 @@ export async function up(argv: string[]): Promise<void> {
   }
   const logDir = join(dirname(args.manifest), '.spin', 'logs');
   console.log(`Logging component stdio to "${relative(process.cwd(), logDir) || '.'}/"\n`);
-  app.warnings.forEach((warning) => console.log(`Warning: ${warning}`));
+  for (const warning of app.warnings) console.log(`Warning: ${warning}`);
 
   const stamp = (line: string): void => console.error(`${new Date().toISOString()} ${line}`);
-  let running;
+  let running: RunningApp;
   try {
     running = await serveApp(app, { host: args.host, port: args.port, logDir, log: stamp });
   } catch (error) {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
-import { manifestOf } from '../../scripts/lib/wirings.js';
+import { manifestOf } from '../../scripts/lib/project.js';
 import { sentence } from '../support/http.js';
 import { serveApp, serveAppUntilExit } from './target.js';
 

@@ -21,7 +21,13 @@ const NO_400 = 'closes the connection instead of answering 400';
 
 /** How a request no component may see is refused: 400 with the reason, or on Spin no answer at all. */
 const refused = (reason: string): RawAnswer =>
-  ON_SPIN ? { headers: {}, body: '' } : { status: 400, headers: expect.objectContaining({ 'content-type': 'text/plain; charset=utf-8' }) as Record<string, string>, body: `Bad Request: ${reason}` };
+  ON_SPIN
+    ? { headers: {}, body: '' }
+    : {
+        status: 400,
+        headers: expect.objectContaining({ 'content-type': 'text/plain; charset=utf-8' }) as Record<string, string>,
+        body: `Bad Request: ${reason}`,
+      };
 
 let app: ServedApp;
 beforeAll(async () => {
@@ -199,7 +205,9 @@ describe('request targets and Host headers', () => {
     ['an unclosed IPv6 bracket', '[::1'],
     ['a path', 'x/bench?calls=100'],
   ])(titleWithSpinBug('refuses a routed request whose Host has %s, before any component runs', NO_400), async (_case, host) => {
-    expect(await rawRequest(app.port, ['GET /probe/headers HTTP/1.1', `Host: ${host}`])).toEqual(refused(`the Host header ${JSON.stringify(host)} is not a valid authority`));
+    expect(await rawRequest(app.port, ['GET /probe/headers HTTP/1.1', `Host: ${host}`])).toEqual(
+      refused(`the Host header ${JSON.stringify(host)} is not a valid authority`),
+    );
   });
 
   it(titleWithSpinBug('refuses a routed request without a Host', NO_400), async () => {

@@ -14,7 +14,8 @@ export const RUNTIME: RuntimeName = chosen();
 
 export type AppOptions = Omit<ServeOptions, 'runtime' | 'manifest'>;
 
-export const serveApp = (manifest: string, options: AppOptions = {}): Promise<ServedApp> => serve({ runtime: RUNTIME, manifest, ...options });
+export const serveApp = (manifest: string, options: AppOptions = {}): Promise<ServedApp> =>
+  serve({ runtime: RUNTIME, manifest, ...options });
 
 export const serveAppUntilExit = (manifest: string, options: AppOptions = {}) => serveUntilExit({ runtime: RUNTIME, manifest, ...options });
 

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
-import { manifestOf, WIRING_NAMES, type Wiring } from '../../scripts/lib/wirings.js';
+import { manifestOf, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
 import { sentence, WEEK } from '../support/http.js';
 import { serveApp } from './target.js';
 
@@ -19,13 +19,23 @@ interface Answer {
 async function ask(url: string, init: RequestInit = {}): Promise<Answer> {
   const response = await fetch(url, init);
   const allow = response.headers.get('allow');
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.text(), ...(allow === null ? {} : { allow }) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: await response.text(),
+    ...(allow === null ? {} : { allow }),
+  };
 }
 
 const TEXT = 'text/plain; charset=utf-8';
 const JSON_TYPE = 'application/json';
 const text = (status: number, body: string, extra: Partial<Answer> = {}): Answer => ({ status, type: TEXT, body, ...extra });
-const json = (status: number, body: unknown, extra: Partial<Answer> = {}): Answer => ({ status, type: JSON_TYPE, body: JSON.stringify(body), ...extra });
+const json = (status: number, body: unknown, extra: Partial<Answer> = {}): Answer => ({
+  status,
+  type: JSON_TYPE,
+  body: JSON.stringify(body),
+  ...extra,
+});
 /** Spin's answer to a path no public route matches. */
 const EMPTY_404: Answer = { status: 404, type: null, body: '' };
 
@@ -57,15 +67,21 @@ describe.each(WIRING_NAMES)('the %s wiring', (wiring) => {
   });
 
   it('answers a weekday out of range with 400 and the reason', async () => {
-    expect(await ask(url(wiring, '/?weekday=7'))).toEqual(text(400, 'query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "7"'));
+    expect(await ask(url(wiring, '/?weekday=7'))).toEqual(
+      text(400, 'query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "7"'),
+    );
   });
 
   it('answers a weekday that is not a number with 400 and the reason', async () => {
-    expect(await ask(url(wiring, '/?weekday=thursday'))).toEqual(text(400, 'query parameter "weekday" must be a non-negative integer, got "thursday"'));
+    expect(await ask(url(wiring, '/?weekday=thursday'))).toEqual(
+      text(400, 'query parameter "weekday" must be a non-negative integer, got "thursday"'),
+    );
   });
 
   it('answers another method with 405 and allow: GET', async () => {
-    expect(await ask(url(wiring, '/'), { method: 'POST', body: 'x' })).toEqual(text(405, 'POST is not allowed on /; use GET', { allow: 'GET' }));
+    expect(await ask(url(wiring, '/'), { method: 'POST', body: 'x' })).toEqual(
+      text(405, 'POST is not allowed on /; use GET', { allow: 'GET' }),
+    );
   });
 
   it("answers a path no route matches with Spin's empty 404", async () => {
@@ -92,9 +108,13 @@ describe("book-api's own routes", () => {
     expect(await ask(url('network', '/api?weekday=9'))).toEqual(
       json(400, { error: 'query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "9"', parameter: 'weekday' }),
     );
-    expect(await ask(url('network', '/api/books?count=100001'))).toEqual(json(400, { error: 'query parameter "count" must be at most 100000, got "100001"', parameter: 'count' }));
+    expect(await ask(url('network', '/api/books?count=100001'))).toEqual(
+      json(400, { error: 'query parameter "count" must be at most 100000, got "100001"', parameter: 'count' }),
+    );
     expect(await ask(url('network', '/api/authors'))).toEqual(json(404, { error: 'no route for /api/authors' }));
-    expect(await ask(url('network', '/api'), { method: 'DELETE' })).toEqual(json(405, { error: 'DELETE is not allowed on /api; use GET' }, { allow: 'GET' }));
+    expect(await ask(url('network', '/api'), { method: 'DELETE' })).toEqual(
+      json(405, { error: 'DELETE is not allowed on /api; use GET' }, { allow: 'GET' }),
+    );
   });
 
   it.each(['chain', 'wit'] as const)('are not reachable from outside in the %s wiring: an empty 404', async (wiring) => {
@@ -139,9 +159,15 @@ describe('when book-api fails, the frontend answers 502 with the reason', () => 
 
   it('when book-api answers garbage, an error, or JSON of the wrong shape', async () => {
     const app = await networkCalling(upstreamOrigin);
-    expect(await ask(`${app.url}/?weekday=3`)).toEqual(text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=3 answered invalid JSON: <h1>not a book</h1>`));
-    expect(await ask(`${app.url}/?weekday=1`)).toEqual(text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=1 answered 500: upstream is down`));
-    expect(await ask(`${app.url}/?weekday=2`)).toEqual(text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=2 answered JSON that is not a book: {"title":42}`));
+    expect(await ask(`${app.url}/?weekday=3`)).toEqual(
+      text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=3 answered invalid JSON: <h1>not a book</h1>`),
+    );
+    expect(await ask(`${app.url}/?weekday=1`)).toEqual(
+      text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=1 answered 500: upstream is down`),
+    );
+    expect(await ask(`${app.url}/?weekday=2`)).toEqual(
+      text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=2 answered JSON that is not a book: {"title":42}`),
+    );
   }, 120_000);
 
   it('when the URL it is given leads somewhere allowed_outbound_hosts does not allow', async () => {

@@ -26,9 +26,15 @@ function parse(bytes: Buffer): RawAnswer {
   const end = bytes.indexOf('\r\n\r\n');
   if (!bytes.subarray(0, 5).equals(Buffer.from('HTTP/')) || end < 0) return { headers: {}, body: '' };
   const [statusLine, ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
   const body = bytes.subarray(end + 4);
-  return { status: Number(statusLine.split(' ')[1]), headers, body: (headers['transfer-encoding'] === 'chunked' ? dechunk(body) : body).toString('utf8') };
+  return {
+    status: Number(statusLine.split(' ')[1]),
+    headers,
+    body: (headers['transfer-encoding'] === 'chunked' ? dechunk(body) : body).toString('utf8'),
+  };
 }
 
 function dechunk(bytes: Buffer): Buffer {

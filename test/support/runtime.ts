@@ -5,7 +5,10 @@ import { ROOT } from '../../scripts/lib/project.js';
 import { npmBin } from '../../scripts/lib/run.js';
 
 /** Runs `npm run up -- <args>` expecting it to stop by itself (a start-up error). */
-export async function runUp(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runUp(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(npmBin('tsx'), ['scripts/up.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk));

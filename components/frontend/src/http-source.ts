@@ -16,7 +16,12 @@ const asBooks = (value: unknown): Book[] | undefined =>
   Array.isArray(value) && value.every(isBook) ? value.map((book) => ({ title: book.title, author: book.author })) : undefined;
 
 /** GETs `path` under book_api_url and reads the JSON answer with `read`, which says undefined for the wrong shape. */
-async function getJson<T>(path: string, query: Record<string, string>, read: (value: unknown) => T | undefined, shape: string): Promise<Lookup<T>> {
+async function getJson<T>(
+  path: string,
+  query: Record<string, string>,
+  read: (value: unknown) => T | undefined,
+  shape: string,
+): Promise<Lookup<T>> {
   const base = variable('book_api_url');
   if (!base) return { ok: false, reason: 'the Spin variable book_api_url is not set' };
   const url = new URL(base + path);
@@ -39,7 +44,9 @@ async function getJson<T>(path: string, query: Record<string, string>, read: (va
     return { ok: false, reason: `GET ${url} answered invalid JSON: ${body.slice(0, 200)}` };
   }
   const value = read(parsed);
-  return value === undefined ? { ok: false, reason: `GET ${url} answered JSON that is not ${shape}: ${body.slice(0, 200)}` } : { ok: true, value };
+  return value === undefined
+    ? { ok: false, reason: `GET ${url} answered JSON that is not ${shape}: ${body.slice(0, 200)}` }
+    : { ok: true, value };
 }
 
 export const httpSource: BookSource = {

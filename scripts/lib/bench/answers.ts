@@ -1,7 +1,7 @@
 // Numbers are only worth having when every server gives the right answer:
 // each benchmarked path answers 200, with the same bytes on every wiring and
 // every runtime. Checked once, before any load.
-import { UserError } from '../run.js';
+import { UserError } from '../cli.js';
 import type { Server } from './servers.js';
 
 const named = (server: Server): string => `${server.wiring} on ${server.runtime}`;
@@ -17,7 +17,8 @@ function difference(a: Buffer, b: Buffer): string {
 async function answer(server: Server, path: string): Promise<{ server: Server; body: Buffer }> {
   const response = await fetch(`${server.url}${path}`);
   const body = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 200) throw new UserError(`${named(server)} answers GET ${path} with ${response.status}: ${body.toString('utf8').slice(0, 200)}`);
+  if (response.status !== 200)
+    throw new UserError(`${named(server)} answers GET ${path} with ${response.status}: ${body.toString('utf8').slice(0, 200)}`);
   return { server, body };
 }
 
@@ -25,6 +26,9 @@ export async function checkAnswers(servers: readonly Server[], paths: readonly s
   for (const path of paths) {
     const [first, ...others] = await Promise.all(servers.map((server) => answer(server, path)));
     const other = others.find(({ body }) => !body.equals(first.body));
-    if (other) throw new UserError(`${named(other.server)} answers GET ${path} otherwise than ${named(first.server)}: ${difference(first.body, other.body)}`);
+    if (other)
+      throw new UserError(
+        `${named(other.server)} answers GET ${path} otherwise than ${named(first.server)}: ${difference(first.body, other.body)}`,
+      );
   }
 }

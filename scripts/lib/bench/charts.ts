@@ -2,7 +2,7 @@
 // nothing to load, readable on GitHub. Each wiring has its colour; Spin is
 // drawn solid and the local runtime hatched (bars) or dashed (lines).
 import type { RuntimeName } from '../serve.js';
-import type { Wiring } from '../wirings.js';
+import type { Wiring } from '../project.js';
 import { WIRING_ORDER, type Subject } from './plan.js';
 import { metric, type Measurement, type Metric } from './results.js';
 import { esc, HEIGHT, LEGEND_Y, MARGIN, niceTicks, PLOT_HEIGHT, PLOT_WIDTH, svg, yAxis } from './svg.js';
@@ -17,12 +17,14 @@ const hatch = (color: string): string =>
   `<pattern id="${hatchId(color)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="white"/><rect width="3" height="6" fill="${color}"/></pattern>`;
 const HATCHES = [...Object.values(COLORS), NEUTRAL].map(hatch);
 
-const barFill = (runtime: RuntimeName, color: string): string => (runtime === 'spin' ? `fill="${color}"` : `fill="url(#${hatchId(color)})" stroke="${color}"`);
+const barFill = (runtime: RuntimeName, color: string): string =>
+  runtime === 'spin' ? `fill="${color}"` : `fill="url(#${hatchId(color)})" stroke="${color}"`;
 const lineDash = (runtime: RuntimeName): string => (runtime === 'spin' ? '' : ' stroke-dasharray="6 4"');
 const pointFill = (runtime: RuntimeName, color: string): string => (runtime === 'spin' ? color : 'white');
 
 /** Every (wiring, runtime), wiring by wiring. */
-const subjects = (runtimes: readonly RuntimeName[]): Subject[] => WIRING_ORDER.flatMap((wiring) => runtimes.map((runtime) => ({ runtime, wiring })));
+const subjects = (runtimes: readonly RuntimeName[]): Subject[] =>
+  WIRING_ORDER.flatMap((wiring) => runtimes.map((runtime) => ({ runtime, wiring })));
 
 /** The wirings' colours, then one swatch per runtime, drawn by `swatch` at `x`. */
 function legend(runtimes: readonly RuntimeName[], swatch: (runtime: RuntimeName, x: number) => string): string[] {
@@ -31,7 +33,10 @@ function legend(runtimes: readonly RuntimeName[], swatch: (runtime: RuntimeName,
     return `<rect x="${x}" y="${LEGEND_Y - 10}" width="12" height="12" fill="${COLORS[wiring]}"/><text x="${x + 18}" y="${LEGEND_Y}">${wiring}</text>`;
   });
   const start = MARGIN.left + WIRING_ORDER.length * 90 + 30;
-  const kinds = runtimes.map((runtime, j) => `${swatch(runtime, start + j * 130)}<text x="${start + j * 130 + 30}" y="${LEGEND_Y}">${RUNTIME_TITLES[runtime]}</text>`);
+  const kinds = runtimes.map(
+    (runtime, j) =>
+      `${swatch(runtime, start + j * 130)}<text x="${start + j * 130 + 30}" y="${LEGEND_Y}">${RUNTIME_TITLES[runtime]}</text>`,
+  );
   return [...wirings, ...kinds];
 }
 
@@ -65,7 +70,8 @@ export function barChart(page: Measurement[], runtimes: readonly RuntimeName[], 
       ),
     ];
   });
-  const swatch = (runtime: RuntimeName, x: number): string => `<rect x="${x}" y="${LEGEND_Y - 10}" width="24" height="12" ${barFill(runtime, NEUTRAL)}/>`;
+  const swatch = (runtime: RuntimeName, x: number): string =>
+    `<rect x="${x}" y="${LEGEND_Y - 10}" width="24" height="12" ${barFill(runtime, NEUTRAL)}/>`;
   return svg(title, HATCHES, [...yAxis(label, y, ticks), ...bars, ...legend(runtimes, swatch)]);
 }
 
@@ -78,7 +84,8 @@ export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[
   const values = sweep.flatMap((m) => subjects(runtimes).map((s) => metric(m, s, 'cpu').median)).filter((v) => Number.isFinite(v) && v > 0);
   const low = 10 ** Math.floor(Math.log10(Math.min(...values, 1)));
   const high = 10 ** Math.ceil(Math.log10(Math.max(...values, 10)));
-  const y = (v: number): number => MARGIN.top + PLOT_HEIGHT * (1 - (Math.log10(Math.max(v, low)) - Math.log10(low)) / (Math.log10(high) - Math.log10(low)));
+  const y = (v: number): number =>
+    MARGIN.top + PLOT_HEIGHT * (1 - (Math.log10(Math.max(v, low)) - Math.log10(low)) / (Math.log10(high) - Math.log10(low)));
   const ticks = Array.from({ length: Math.log10(high) - Math.log10(low) + 1 }, (_, i) => low * 10 ** i);
   const panelWidth = PLOT_WIDTH / panels.length;
   const body = panels.flatMap((panel, p) => {
@@ -92,12 +99,18 @@ export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[
         const color = COLORS[wiring];
         return [
           `<polyline points="${points.map((pt) => `${pt.x},${pt.y}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"${lineDash(runtime)}/>`,
-          ...points.map((pt) => `<circle cx="${pt.x}" cy="${pt.y}" r="3" fill="${pointFill(runtime, color)}" stroke="${color}" stroke-width="1.5"/>`),
+          ...points.map(
+            (pt) => `<circle cx="${pt.x}" cy="${pt.y}" r="3" fill="${pointFill(runtime, color)}" stroke="${color}" stroke-width="1.5"/>`,
+          ),
         ];
       }),
     ];
   });
   const swatch = (runtime: RuntimeName, x: number): string =>
     `<line x1="${x}" x2="${x + 24}" y1="${LEGEND_Y - 4}" y2="${LEGEND_Y - 4}" stroke="${NEUTRAL}" stroke-width="2"${lineDash(runtime)}/>`;
-  return svg('CPU time per request as the work grows (log scale)', [], [...yAxis('CPU ms per request', y, ticks), ...body, ...legend(runtimes, swatch)]);
+  return svg(
+    'CPU time per request as the work grows (log scale)',
+    [],
+    [...yAxis('CPU ms per request', y, ticks), ...body, ...legend(runtimes, swatch)],
+  );
 }

@@ -26,7 +26,14 @@ async function sample(server: Server, load: Load, round: number): Promise<Sample
   const result = await generateLoad(`${server.url}${load.path}`, load.connections, load.seconds);
   const tree = processTree(server.pid);
   const cpuMs = (cpuSeconds(tree) - before) * 1000;
-  return { ...result, runtime: server.runtime, wiring: server.wiring, round, cpuMsPerRequest: cpuMs / Math.max(result.requests, 1), peakMemoryMiB: peakMemoryMiB(tree) };
+  return {
+    ...result,
+    runtime: server.runtime,
+    wiring: server.wiring,
+    round,
+    cpuMsPerRequest: cpuMs / Math.max(result.requests, 1),
+    peakMemoryMiB: peakMemoryMiB(tree),
+  };
 }
 
 /** Load every server once, unrecorded, so that no round pays for a cold start. */

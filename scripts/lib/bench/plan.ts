@@ -1,6 +1,6 @@
 // What `npm run bench` measures, in what order, and for how long.
 import type { RuntimeName } from '../serve.js';
-import type { Wiring } from '../wirings.js';
+import type { Wiring } from '../project.js';
 
 /** Alternated in this order in every round, so that drift in the machine's speed hits them alike. */
 export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit'];

@@ -2,9 +2,20 @@
 // reads well in a terminal and renders on GitHub. Each runtime gets its own
 // tables, Spin's first; when both ran, local / Spin ratios follow.
 import type { RuntimeName } from '../serve.js';
-import type { Wiring } from '../wirings.js';
+import type { Wiring } from '../project.js';
 import { WIRING_ORDER } from './plan.js';
-import { errors, marginalCost, metric, ratio, rounds, type Measurement, type Metric, type Results, type RuntimeVersion, type Spread } from './results.js';
+import {
+  errors,
+  marginalCost,
+  metric,
+  ratio,
+  rounds,
+  type Measurement,
+  type Metric,
+  type Results,
+  type RuntimeVersion,
+  type Spread,
+} from './results.js';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -14,9 +25,11 @@ function table(header: string[], rows: string[][]): string {
 
 const fixed = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 /** Median, with the range across rounds when there was more than one. */
-const ranged = (s: Spread, digits = 1): string => (s.min === s.max ? fixed(s.median, digits) : `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`);
+const ranged = (s: Spread, digits = 1): string =>
+  s.min === s.max ? fixed(s.median, digits) : `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
 
-const runtimeLabel = ({ name, version }: RuntimeVersion): string => (name === 'spin' ? `Spin ${version}` : `the local runtime (${version})`);
+const runtimeLabel = ({ name, version }: RuntimeVersion): string =>
+  name === 'spin' ? `Spin ${version}` : `the local runtime (${version})`;
 
 function pageTable(m: Measurement, runtime: RuntimeName): string {
   const rows = WIRING_ORDER.map((wiring) => {
@@ -42,7 +55,8 @@ function wiringRatioLines(m: Measurement, runtime: RuntimeName): string {
 }
 
 /** The local runtime over Spin, for the same wiring in the same round. */
-const localOverSpin = (m: Measurement, wiring: Wiring, name: Metric): Spread => ratio(m, { runtime: 'local', wiring }, { runtime: 'spin', wiring }, name);
+const localOverSpin = (m: Measurement, wiring: Wiring, name: Metric): Spread =>
+  ratio(m, { runtime: 'local', wiring }, { runtime: 'spin', wiring }, name);
 
 function runtimeRatioLines(m: Measurement): string {
   return WIRING_ORDER.map((wiring) => {
@@ -65,12 +79,20 @@ function sweepTable(sweep: Measurement[], runtime: RuntimeName): string {
 
 function marginalLines(sweep: Measurement[], runtime: RuntimeName): string {
   const per = (axis: 'calls' | 'count', unit: string, digits: number): string =>
-    WIRING_ORDER.map((wiring) => `${wiring} ${fixed(marginalCost(sweep, { runtime, wiring }, axis) ?? NaN, digits)} ms`).join(', ') + ` per extra ${unit}`;
-  return [`- CPU per call, instantiation of the outer request excluded: ${per('calls', 'call', 3)}`, `- CPU per book in the payload: ${per('count', 'book', 5)}`].join('\n');
+    WIRING_ORDER.map((wiring) => `${wiring} ${fixed(marginalCost(sweep, { runtime, wiring }, axis) ?? NaN, digits)} ms`).join(', ') +
+    ` per extra ${unit}`;
+  return [
+    `- CPU per call, instantiation of the outer request excluded: ${per('calls', 'call', 3)}`,
+    `- CPU per book in the payload: ${per('count', 'book', 5)}`,
+  ].join('\n');
 }
 
 function sweepRatioTable(sweep: Measurement[]): string {
-  const rows = sweep.map((m) => [String(m.point?.calls ?? ''), String(m.point?.count ?? ''), ...WIRING_ORDER.map((wiring) => ranged(localOverSpin(m, wiring, 'cpu'), 2))]);
+  const rows = sweep.map((m) => [
+    String(m.point?.calls ?? ''),
+    String(m.point?.count ?? ''),
+    ...WIRING_ORDER.map((wiring) => ranged(localOverSpin(m, wiring, 'cpu'), 2)),
+  ]);
   return table(['calls', 'books per call', ...WIRING_ORDER], rows);
 }
 
@@ -79,13 +101,14 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function markdown(results: Results): string {
   const { machine, versions, runtimes } = results;
   const both = runtimes.some((r) => r.name === 'spin') && runtimes.some((r) => r.name === 'local');
-  const perRuntime = (body: (runtime: RuntimeName) => string[]): string[] => runtimes.flatMap((r) => [`On ${runtimeLabel(r)}:`, '', ...body(r.name)]);
+  const perRuntime = (body: (runtime: RuntimeName) => string[]): string[] =>
+    runtimes.flatMap((r) => [`On ${runtimeLabel(r)}:`, '', ...body(r.name)]);
   return [
     `Measured on ${results.date.slice(0, 10)} with \`${results.command}\` (${results.plan} plan):`,
     `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node};`,
-    Object.entries(versions)
+    `${Object.entries(versions)
       .map(([name, version]) => `${name} ${version}`)
-      .join(', ') + '.',
+      .join(', ')}.`,
     `${runtimes.length > 1 ? 'Runtimes' : 'Runtime'}: ${runtimes.map(runtimeLabel).join(' and ')}${both ? ', taking turns on each wiring in every round' : ''}.`,
     '',
     ...results.page.flatMap((m) => [

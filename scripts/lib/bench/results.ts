@@ -62,7 +62,8 @@ const METRICS = {
 };
 export type Metric = keyof typeof METRICS;
 
-const of = (m: Measurement, subject: Subject): Sample[] => m.samples.filter((s) => s.runtime === subject.runtime && s.wiring === subject.wiring);
+const of = (m: Measurement, subject: Subject): Sample[] =>
+  m.samples.filter((s) => s.runtime === subject.runtime && s.wiring === subject.wiring);
 
 export const rounds = (m: Measurement): number => new Set(m.samples.map((s) => s.round)).size;
 

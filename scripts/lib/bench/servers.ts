@@ -2,7 +2,7 @@
 // loopback port.
 import { freePortOnLoopback } from '../net.js';
 import { serve, type RuntimeName, type ServedApp } from '../serve.js';
-import { manifestOf, type Wiring } from '../wirings.js';
+import { manifestOf, type Wiring } from '../project.js';
 import type { Subject } from './plan.js';
 
 export interface Server extends ServedApp, Subject {}

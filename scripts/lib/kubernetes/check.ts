@@ -10,7 +10,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse } from 'yaml';
 import { allowsUrl, envName, loadManifest, resolveApp, StartupError, type App } from '../../../runtime/index.js';
 import { ROOT } from '../project.js';
-import { WIRINGS, type Wiring } from '../wirings.js';
+import { WIRINGS, type Wiring } from '../project.js';
 import type { Layout, SpinAppResource } from './layouts.js';
 
 export const SPINAPP_CRD = join(ROOT, 'deploy', 'spinkube', 'core.spinkube.dev_spinapps.yaml');
@@ -46,7 +46,10 @@ function service(hostname: string): { name: string; namespace: string } | undefi
   return match ? { name: match[1], namespace: match[2] } : undefined;
 }
 
-export async function layoutProblems(layout: Layout, manifestFor: (wiring: Wiring) => string = (w) => join(ROOT, WIRINGS[w])): Promise<string[]> {
+export async function layoutProblems(
+  layout: Layout,
+  manifestFor: (wiring: Wiring) => string = (w) => join(ROOT, WIRINGS[w]),
+): Promise<string[]> {
   const problems: string[] = [];
   const apps = new Map<string, { resource: SpinAppResource; app: App }>();
   for (const { wiring, resource } of layout.apps) {
@@ -73,7 +76,9 @@ export async function layoutProblems(layout: Layout, manifestFor: (wiring: Wirin
         if (!target) continue;
         const backing = apps.get(`${target.namespace}/${target.name}`);
         if (!backing) {
-          problems.push(`${at} names Service ${target.name} in namespace ${target.namespace}, which no SpinApp of the ${layout.name} layout creates`);
+          problems.push(
+            `${at} names Service ${target.name} in namespace ${target.namespace}, which no SpinApp of the ${layout.name} layout creates`,
+          );
         } else if (!backing.app.router.match(url.pathname)) {
           problems.push(`${at} asks SpinApp ${target.name} for ${url.pathname}, which none of its public routes serves`);
         }

@@ -7,8 +7,8 @@
 //             alone, public inside the cluster; the frontend alone, told
 //             book-api's Service address through the `api_origin` variable
 //   composed  the wit app as one SpinApp: book-api inside the frontend
-import { UserError } from '../run.js';
-import type { Wiring } from '../wirings.js';
+import { UserError } from '../cli.js';
+import type { Wiring } from '../project.js';
 
 export const SPINAPP_API_VERSION = 'core.spinkube.dev/v1alpha1';
 /** The executor spin-operator's quick start installs: containerd-shim-spin. */
@@ -48,7 +48,8 @@ export function parseImage(ref: string): { repository: string; tag: string } {
   if (ref.includes('@')) throw new UserError(`--image ${ref}: give a tag, not a digest; each wiring's image is tagged <tag>-<wiring>`);
   const slash = ref.lastIndexOf('/');
   const colon = ref.lastIndexOf(':');
-  if (colon <= slash) throw new UserError(`--image ${ref} has no tag; write it as registry/repository:tag, such as example.test/bookserver:0.1.0`);
+  if (colon <= slash)
+    throw new UserError(`--image ${ref} has no tag; write it as registry/repository:tag, such as example.test/bookserver:0.1.0`);
   const [repository, tag] = [ref.slice(0, colon), ref.slice(colon + 1)];
   if (!repository || !/^[\w][\w.-]{0,100}$/.test(tag)) throw new UserError(`--image ${ref}: "${tag}" is not a valid tag`);
   return { repository, tag };
@@ -62,11 +63,21 @@ export const imageFor = (ref: string, wiring: Wiring): string => {
 /** The in-cluster address of the Service spin-operator creates for a SpinApp: its name, port 80. */
 export const serviceOrigin = (name: string, namespace: string): string => `http://${name}.${namespace}.svc.cluster.local`;
 
-function spinApp(name: string, layout: LayoutName, image: string, options: RenderOptions, extra: Partial<SpinAppResource['spec']> = {}): SpinAppResource {
+function spinApp(
+  name: string,
+  layout: LayoutName,
+  image: string,
+  options: RenderOptions,
+  extra: Partial<SpinAppResource['spec']> = {},
+): SpinAppResource {
   return {
     apiVersion: SPINAPP_API_VERSION,
     kind: 'SpinApp',
-    metadata: { name, namespace: options.namespace, labels: { 'app.kubernetes.io/part-of': 'bookserver', 'bookserver.dev/layout': layout } },
+    metadata: {
+      name,
+      namespace: options.namespace,
+      labels: { 'app.kubernetes.io/part-of': 'bookserver', 'bookserver.dev/layout': layout },
+    },
     spec: { image, executor: EXECUTOR, replicas: options.replicas, ...extra },
   };
 }
