@@ -239,7 +239,15 @@ describe('an app that cannot start', () => {
 
   it('names a template that refers to no variable and a malformed outbound host', async () => {
     const start = await appIn(
-      `${head}[[trigger.http]]\nroute = "/"\ncomponent = "a"\n[component.a]\nsource = "a.wasm"\nallowed_outbound_hosts = ["example.com"]\n[component.a.variables]\nurl = "{{ nope }}"\n`,
+      `${head}[[trigger.http]]
+route = "/"
+component = "a"
+[component.a]
+source = "a.wasm"
+allowed_outbound_hosts = ["example.com"]
+[component.a.variables]
+url = "{{ nope }}"
+`,
       ['a.wasm'],
     );
     expect(start).toThrow(/component\.a\.allowed_outbound_hosts\[0\]: "example\.com" has no scheme/);
@@ -249,7 +257,22 @@ describe('an app that cannot start', () => {
   it('resolves a good one: components, variables, private routes', async () => {
     const app = (
       await appIn(
-        `${head}[variables]\nurl = { default = "http://api.spin.internal/x" }\n[[trigger.http]]\nroute = { private = true }\ncomponent = "api"\n[[trigger.http]]\nroute = "/"\ncomponent = "web"\n[component.api]\nsource = "api.wasm"\n[component.web]\nsource = "web.wasm"\nallowed_outbound_hosts = ["http://api.spin.internal"]\n[component.web.variables]\nbook_url = "{{ url }}"\n`,
+        `${head}[variables]
+url = { default = "http://api.spin.internal/x" }
+[[trigger.http]]
+route = { private = true }
+component = "api"
+[[trigger.http]]
+route = "/"
+component = "web"
+[component.api]
+source = "api.wasm"
+[component.web]
+source = "web.wasm"
+allowed_outbound_hosts = ["http://api.spin.internal"]
+[component.web.variables]
+book_url = "{{ url }}"
+`,
         ['api.wasm', 'web.wasm'],
       )
     )() as ReturnType<typeof resolveApp>;

@@ -125,8 +125,10 @@ function chainingAcrossSelection(selected: ReadonlyMap<string, AppComponent>, tr
     const why = grants.all
       ? 'allowed_outbound_hosts lets it chain to any component (*.spin.internal)'
       : `allowed_outbound_hosts names ${missing.map((id) => `${id}.spin.internal`).join(', ')}`;
+    const fix = `Select ${missing.join(', ')} too, or have ${component.id} reach ${missing.length > 1 ? 'them' : 'it'} by URL.`;
     return [
-      `component ${component.id} chains to ${missing.join(', ')}, which is not selected: ${why}, and service chaining reaches only components running in the same process. Select ${missing.join(', ')} too, or have ${component.id} reach ${missing.length > 1 ? 'them' : 'it'} by URL.`,
+      `component ${component.id} chains to ${missing.join(', ')}, which is not selected: ${why}, ` +
+        `and service chaining reaches only components running in the same process. ${fix}`,
     ];
   });
 }
