@@ -169,7 +169,7 @@ describe('allowed_outbound_hosts', () => {
     ['example.com', /has no scheme/],
     ['http://*example.com', /wildcards are allowed only as the first label/],
     ['foo://example.com', /no port is given and the scheme "foo" has no default port/],
-    ['http://example.com:http', /port "http" is not a number/],
+    ['http://example.com:http', /port "http" is not a port number/],
   ])('rejects %s with the reason', (entry, reason) => {
     expect(() => parseAllowedHost(entry)).toThrow(reason);
   });

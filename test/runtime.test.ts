@@ -2,12 +2,13 @@
 // lines and errors, why it denied a request, the state of its workers, and
 // how it stops. What Spin does too is in test/conformance/, run against both.
 import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../scripts/lib/project.js';
+import { freePortOnLoopback } from '../scripts/lib/net.js';
+import { manifestOf, ROOT } from '../scripts/lib/project.js';
 import { serve, type ServedApp } from '../scripts/lib/serve.js';
-import { manifestOf } from '../scripts/lib/project.js';
 import { runUp } from './support/runtime.js';
 
 const PROBE_APP = join(ROOT, 'test', 'fixtures', 'manifests', 'probe.toml');
@@ -101,6 +102,77 @@ describe('the probe app', () => {
   });
 });
 
+interface Info {
+  workers: number;
+  busy: number;
+  instances: { live: number; prepared: number };
+}
+const info = async (app: ServedApp): Promise<Info> => (await fetch(`${app.url}/.well-known/spin/info`)).json() as Promise<Info>;
+const HEAVY = '/bench?calls=15&count=10000';
+
+describe('abandoned and overlong requests', () => {
+  let wit: ServedApp;
+  beforeAll(async () => {
+    wit = await serve({ runtime: 'local', manifest: manifestOf('wit'), args: ['--request-timeout', '1500ms'] });
+  }, 60_000);
+  afterAll(async () => {
+    await wit.stop();
+  });
+
+  it('stop costing anything when their clients go, and the runtime answers its own routes meanwhile', async () => {
+    const clients = [0, 1].map(() => new AbortController());
+    const requests = clients.map((client) => fetch(`${wit.url}${HEAVY}`, { signal: client.signal }).catch(() => 'abandoned'));
+    await expect.poll(async () => (await info(wit)).busy).toBe(2);
+    for (const client of clients) client.abort();
+    expect(await Promise.all(requests)).toEqual(['abandoned', 'abandoned']);
+    await expect.poll(async () => (await info(wit)).busy, { timeout: 5000 }).toBe(0);
+    expect((await fetch(`${wit.url}/?weekday=3`)).status).toBe(200);
+    expect(wit.stderr()).not.toContain('a worker stopped');
+  });
+
+  it('are answered 500 past --request-timeout, and say so', async () => {
+    const response = await fetch(`${wit.url}${HEAVY}`);
+    expect({ status: response.status, body: await response.text() }).toEqual({ status: 500, body: '' });
+    expect(wit.stderr()).toContain(`GET ${HEAVY}: still running after the request timeout; abandoned`);
+    expect((await fetch(`${wit.url}/?weekday=3`)).status).toBe(200);
+  });
+});
+
+describe('the network wiring under load', () => {
+  it('retires the workers it added once they are idle, and keeps no listener per request', async () => {
+    const port = await freePortOnLoopback();
+    const network = await serve({
+      runtime: 'local',
+      manifest: manifestOf('network'),
+      port,
+      env: { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` },
+      args: ['--worker-idle-timeout', '1s'],
+    });
+    try {
+      const base = (await info(network)).workers;
+      await autocannon({ url: `${network.url}/?weekday=3`, connections: 16, duration: 4 });
+      await expect.poll(async () => (await info(network)).workers, { timeout: 10_000 }).toBe(base);
+      expect(network.stderr()).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      await network.stop();
+    }
+  }, 60_000);
+});
+
+describe('stopping', () => {
+  it('closes what is still open after --shutdown-grace, then exits', async () => {
+    const app = await serve({ runtime: 'local', manifest: PROBE_APP, args: ['--shutdown-grace', '1s'] });
+    // A client that announces a body and never sends most of it, to a guest that reads it all.
+    const socket = connect(app.port, '127.0.0.1', () =>
+      socket.write(`POST /probe/body HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nhalf`),
+    );
+    socket.on('error', () => undefined);
+    await expect.poll(async () => (await info(app)).busy).toBe(1);
+    expect(await app.stop('SIGTERM')).toBe(0);
+    socket.destroy();
+  }, 30_000);
+});
+
 describe('start-up errors', () => {
   const fixture = (name: string): string => join(ROOT, 'test', 'fixtures', 'manifests', name);
 
@@ -121,6 +193,24 @@ describe('start-up errors', () => {
       'required-variable.toml',
       /variables\.api_token is required but has no value; set it with SPIN_VARIABLE_API_TOKEN=\.\.\./,
     ],
+    ['a source that is not WebAssembly', 'startup/not-wasm.toml', /component\.probe\.source: \S*not-wasm\.wasm is not a WebAssembly file/],
+    ['a source cut short', 'startup/truncated.toml', /component\.probe\.source: \S*truncated\.wasm cannot be read as a component: /],
+    [
+      'a source that is a directory',
+      'startup/directory.toml',
+      /component\.probe\.source: \S*a-directory\.wasm is a directory, not a Wasm file/,
+    ],
+    [
+      'a routed component without an HTTP handler',
+      'startup/no-handler.toml',
+      /component\.catalog\.source: \S*catalog-caller\.wasm does not export wasi:http\/incoming-handler, so it cannot serve HTTP \(it exports bookserver:books\/catalog\)/,
+    ],
+    [
+      'a component id with _',
+      'startup/bad-id.toml',
+      /component\.Bad_ID!: "Bad_ID!" is not a component id Spin accepts: words must be separated with '-', not '_'/,
+    ],
+    ['a component id with a dot', 'startup/dotted-id.toml', /component\.a\.b: "a\.b" is not a component id Spin accepts: .* got '\.'/],
   ])('stops with a clear message for %s', async (_case, file, message) => {
     const { code, stderr } = await runUp(['-f', fixture(file)]);
     expect(code).toBe(1);
@@ -139,6 +229,34 @@ describe('start-up errors', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('names every allowed_outbound_hosts entry it cannot parse, with its index and what is wrong', async () => {
+    const { code, stderr } = await runUp(['-f', fixture('startup/bad-hosts.toml')]);
+    expect(code).toBe(1);
+    for (const line of [
+      'component.probe.allowed_outbound_hosts[0]: "http://exa mple.com": "exa mple.com" is not a host name or IP address',
+      'component.probe.allowed_outbound_hosts[1]: "http://[::1": "[:" is not a host name or IP address',
+      'component.probe.allowed_outbound_hosts[2]: "http://": the host is empty',
+      'component.probe.allowed_outbound_hosts[3]: "http://x:99999": port "99999" is not a port number (0 to 65535)',
+      'component.probe.allowed_outbound_hosts[4]: "example.com" has no scheme',
+    ]) {
+      expect(stderr).toContain(line);
+    }
+  });
+
+  it('warns of what Spin starts anyway, and lists a component that is private and public by its public route', async () => {
+    const app = await serve({ runtime: 'local', manifest: fixture('startup/starts-anyway.toml') });
+    await app.stop();
+    for (const warning of [
+      'Warning: route /.well-known/spin/mine of probe is never reached: the runtime answers /.well-known/spin/... itself',
+      'Warning: component probe may chain to nowhere.spin.internal, but this app has no component nowhere',
+      'Warning: component.closed.allowed_outbound_hosts[0]: "{{ missing }}" refers to no application variable; every outbound request of closed will be denied',
+    ]) {
+      expect(app.stdout()).toContain(warning);
+    }
+    expect(app.stdout()).toMatch(/ {2}probe: http:\/\/127\.0\.0\.1:\d+ \(wildcard\)/);
+    expect(app.stdout()).not.toContain('probe: private');
   });
 
   it('says which wirings there are', async () => {

@@ -42,8 +42,9 @@ export interface CompiledComponent {
   name: string;
   /** The transpiled bindings' module file. */
   bindings: string;
-  /** The interfaces the component imports, unversioned. */
+  /** The interfaces the component imports and exports, unversioned. */
   imports: string[];
+  exports: string[];
   modules: Map<string, WebAssembly.Module>;
   /** Core module file to the image of the memory it imports. */
   memories: Map<string, MemorySnapshot>;
@@ -51,7 +52,7 @@ export interface CompiledComponent {
 
 /** Transpiles the component in `wasmFile` (or finds it in the cache) and compiles its core modules. */
 export async function compileComponent(wasmFile: string): Promise<CompiledComponent> {
-  const { dir, imports, memories } = await transpile(wasmFile);
+  const { dir, imports, exports, memories } = await transpile(wasmFile);
   const coreFiles = (await readdir(dir)).filter((file) => file.endsWith('.wasm'));
   const modules = await Promise.all(
     coreFiles.map(async (file) => [file, await WebAssembly.compile(await readFile(join(dir, file)))] as const),
@@ -62,5 +63,12 @@ export async function compileComponent(wasmFile: string): Promise<CompiledCompon
     ),
   );
   const bindings = join(dir, BINDINGS_FILE);
-  return { name: basename(wasmFile, extname(wasmFile)), bindings, imports, modules: new Map(modules), memories: new Map(snapshots) };
+  return {
+    name: basename(wasmFile, extname(wasmFile)),
+    bindings,
+    imports,
+    exports,
+    modules: new Map(modules),
+    memories: new Map(snapshots),
+  };
 }

@@ -9,6 +9,7 @@ import {
   ResponseOutparam,
   type HttpRequest,
   type HttpResponse,
+  type IncomingHttpRequest,
   type ResponseResult,
 } from '../wasi/http.js';
 import { hostImports, type HostOptions, type Imports } from '../wasi/imports.js';
@@ -79,7 +80,7 @@ export class Component {
   }
 
   /** Serves one request through `instance`'s wasi:http/incoming-handler export; an instance serves once. */
-  serve(instance: Instance, request: HttpRequest): HttpResponse {
+  serve(instance: Instance, request: IncomingHttpRequest): HttpResponse {
     const handler = instance.incomingHandler as typeof IncomingHandler | undefined;
     if (typeof handler?.handle !== 'function') {
       throw new Error(`${this.name} does not export wasi:http/incoming-handler`);

@@ -18,7 +18,7 @@ import { transpile as jcoTranspile } from 'jco-1.10';
 import { externalizeMemory, type MemoryLayout } from './memory-image.js';
 
 /** Bump when what this module writes changes, so that old cache entries are not used. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 export const BINDINGS_FILE = 'component.js';
 const MANIFEST_FILE = 'transpiled.json';
@@ -28,6 +28,8 @@ export interface TranspiledComponent {
   dir: string;
   /** The interfaces the component imports, unversioned (`wasi:http/types`). */
   imports: string[];
+  /** The interfaces it exports, unversioned. */
+  exports: string[];
   /** Core module file to the memory it imports; its image is `<file>.image` beside it. */
   memories: Record<string, MemoryLayout>;
 }
@@ -44,7 +46,7 @@ function cacheRoot(): string {
 }
 
 async function writeTranspiled(bytes: Uint8Array, dir: string): Promise<void> {
-  const { files, imports } = await jcoTranspile(bytes, { name: 'component', instantiation: 'sync' });
+  const { files, imports, exports } = await jcoTranspile(bytes, { name: 'component', instantiation: 'sync' });
   // Written aside and renamed into place, so that concurrent transpilers never see half a folder.
   const scratch = `${dir}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   await mkdir(scratch, { recursive: true });
@@ -58,7 +60,8 @@ async function writeTranspiled(bytes: Uint8Array, dir: string): Promise<void> {
     }
     await writeFile(join(scratch, name), externalized?.module ?? content);
   }
-  await writeFile(join(scratch, MANIFEST_FILE), JSON.stringify({ imports, memories }));
+  const exported = exports.map(([name]) => name.replace(/@.*$/, '')).filter((name) => name.includes(':'));
+  await writeFile(join(scratch, MANIFEST_FILE), JSON.stringify({ imports, exports: exported, memories }));
   await rename(scratch, dir).catch(async () => rm(scratch, { recursive: true, force: true }));
 }
 
@@ -72,6 +75,6 @@ export async function transpile(wasmFile: string): Promise<TranspiledComponent> 
     .slice(0, 32);
   const dir = join(cacheRoot(), key);
   if (!existsSync(join(dir, MANIFEST_FILE))) await writeTranspiled(bytes, dir);
-  const { imports, memories } = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Omit<TranspiledComponent, 'dir'>;
-  return { dir, imports, memories };
+  const { imports, exports, memories } = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Omit<TranspiledComponent, 'dir'>;
+  return { dir, imports, exports, memories };
 }

@@ -5,7 +5,7 @@ import type { Component, Instance } from '../component/component.js';
 import type { AppComponent } from '../manifest/app.js';
 import { outboundFrom } from '../outbound/outbound-http.js';
 import { chainingInterceptor } from '../trigger-http/service-chaining.js';
-import type { HttpRequest, HttpResponse, Outbound } from '../wasi/http.js';
+import type { HttpResponse, IncomingHttpRequest, Outbound } from '../wasi/http.js';
 import type { HostOptions } from '../wasi/imports.js';
 import type { Sink } from '../wasi/io.js';
 import type { InstanceCounts } from './protocol.js';
@@ -80,7 +80,7 @@ export class Engine {
    * Serves `request` with component `id`. A component that traps answers 500;
    * the trap is logged and the next request gets a fresh instance as always.
    */
-  serve(id: string, request: HttpRequest): HttpResponse {
+  serve(id: string, request: IncomingHttpRequest): HttpResponse {
     const { component } = this.runnable(id);
     const instance = this.instance(id);
     this.live++;

@@ -1,24 +1,40 @@
 // The worker threads that run components, seen from the main thread. Requests
-// queue until a worker is free. A worker whose guest waits on a request that
-// left the process is not using its core, so when every worker is busy and
-// some are waiting like that, the pool starts another, up to a limit
-// (waiting-guests.ts says why).
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+// queue until a worker is free. A worker whose guest waits on the main
+// thread is not using its core, so when every worker is busy and some are
+// waiting like that, the pool starts another, up to a limit, and retires it
+// once it has been idle a while (waiting-guests.ts says why). A request
+// abandoned while it runs (its client left, or its deadline passed) soon
+// costs nothing further: a guest cannot be interrupted inside its thread, so
+// if it has not finished within a moment its worker is stopped and another
+// takes its place. (Most abandoned requests, such as those a load generator
+// leaves when it stops, finish within that moment and keep their worker.)
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './protocol.js';
-import { answerOutbound } from './waiting-guests.js';
+import { answerWorker } from './waiting-guests.js';
 
 export interface PoolOptions {
-  /** Workers started at once: one per core by default. */
+  /** Workers kept at all times: one per core by default. */
   size: number;
   /** The most workers there may be, counting those started for waiting ones. */
   max: number;
+  /** How long a worker beyond `size` may sit idle before it is retired. */
+  idleMs: number;
   network: (request: HttpRequest) => Promise<OutboundResult>;
   log: (line: string) => void;
   stdio: (component: string, stream: 'stdout' | 'stderr', bytes: Uint8Array) => void;
 }
 
-interface Job {
+export interface Dispatch {
+  /** A guest is waiting for this one: it goes ahead of the rest. */
+  urgent?: boolean;
+  /** Where the request's body comes from, as the guest reads it; without it, `request.body` is the whole body. */
+  body?: (max: number) => Promise<Uint8Array | undefined>;
+  /** Aborted when the request is abandoned: queued, it is dropped; running, its worker is stopped. */
+  signal?: AbortSignal;
+}
+
+interface Job extends Dispatch {
   component: string;
   request: HttpRequest;
   resolve: (response: HttpResponse) => void;
@@ -27,18 +43,24 @@ interface Job {
 interface Slot {
   worker: Worker;
   job?: Job;
-  /** Waiting on an outbound request the main thread is making for it. */
+  /** Waiting on the main thread: an outbound request, or more of a request body. */
   waiting: boolean;
   signal: Int32Array;
   replies: MessagePort;
-  /** Answers to `stats` requests, in order. */
-  statsWaiters: ((counts: InstanceCounts) => void)[];
+  /** As the worker last said, after its latest request. */
+  instances: InstanceCounts;
+  /** Stopped on purpose (retired, or its request abandoned): not a failure. */
+  stopping?: 'retired' | 'abandoned';
+  idleTimer?: NodeJS.Timeout;
 }
 
 const WORKER = new URL('./worker-entry.mjs', import.meta.url);
 
-/** What a request gets when the worker running it died. */
-const WORKER_FAILED: HttpResponse = { status: 500, headers: [], body: new Uint8Array() };
+/** How long an abandoned request may still finish before its worker is stopped. */
+const ABANDONED_GRACE_MS = 500;
+
+/** What a request gets when it was abandoned, or when the worker running it died. */
+const NO_ANSWER: HttpResponse = { status: 500, headers: [], body: new Uint8Array() };
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -55,11 +77,13 @@ export class WorkerPool {
     await Promise.all(Array.from({ length: this.options.size }, () => this.spawn()));
   }
 
-  /** Queues a request; an `urgent` one (a guest is waiting for it) goes ahead of the rest. */
-  dispatch(component: string, request: HttpRequest, urgent = false): Promise<HttpResponse> {
+  /** Serves `request` with `component` on a worker; an abandoned request resolves to an empty 500. */
+  dispatch(component: string, request: HttpRequest, options: Dispatch = {}): Promise<HttpResponse> {
     return new Promise((resolve) => {
-      const job = { component, request, resolve };
-      if (urgent) this.queue.unshift(job);
+      const job: Job = { ...options, component, request, resolve };
+      if (options.signal?.aborted) return resolve(NO_ANSWER);
+      options.signal?.addEventListener('abort', () => this.abandon(job), { once: true });
+      if (options.urgent) this.queue.unshift(job);
       else this.queue.push(job);
       this.pump();
     });
@@ -70,37 +94,68 @@ export class WorkerPool {
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
-  /** Workers and their component instances, summed. A worker busy with a request answers when it is done. */
-  async stats(): Promise<{ workers: number; instances: InstanceCounts }> {
-    const counts = await Promise.all(
-      this.slots.map(
-        (slot) =>
-          new Promise<InstanceCounts>((resolve) => {
-            slot.statsWaiters.push(resolve);
-            slot.worker.postMessage({ type: 'stats' } satisfies ToWorker);
-          }),
-      ),
-    );
-    return {
-      workers: this.slots.length,
-      instances: counts.reduce((sum, c) => ({ live: sum.live + c.live, prepared: sum.prepared + c.prepared }), { live: 0, prepared: 0 }),
-    };
+  /** Workers, and their instances as each last reported; answered at once, whatever the workers are doing. */
+  stats(): { workers: number; busy: number; instances: InstanceCounts } {
+    const busy = this.slots.filter((slot) => slot.job).length;
+    const prepared = this.slots.reduce((sum, slot) => sum + slot.instances.prepared, 0);
+    return { workers: this.slots.length, busy, instances: { live: busy, prepared } };
+  }
+
+  private abandon(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      job.resolve(NO_ANSWER);
+      return;
+    }
+    setTimeout(() => {
+      const slot = this.slots.find((s) => s.job === job);
+      if (slot) this.stop(slot, 'abandoned');
+    }, ABANDONED_GRACE_MS).unref();
+  }
+
+  private stop(slot: Slot, why: NonNullable<Slot['stopping']>): void {
+    slot.stopping = why;
+    clearTimeout(slot.idleTimer);
+    void slot.worker.terminate();
   }
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.job) continue;
+      if (this.queue.length === 0) break;
+      if (slot.job || slot.stopping) continue;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      slot.worker.postMessage({ type: 'request', component: job.component, request: job.request } satisfies ToWorker);
+      clearTimeout(slot.idleTimer);
+      slot.idleTimer = undefined;
+      slot.worker.postMessage({
+        type: 'request',
+        component: job.component,
+        request: job.request,
+        streamedBody: job.body !== undefined,
+      } satisfies ToWorker);
     }
     // Start another worker while a guest waits and none is free, before a request needs it:
     // starting one takes a few hundred milliseconds.
     const waiting = this.slots.filter((slot) => slot.waiting).length;
-    const idle = this.slots.filter((slot) => !slot.job).length;
+    const idle = this.slots.filter((slot) => !slot.job && !slot.stopping).length;
     if (waiting > 0 && idle === 0 && this.starting === 0 && this.slots.length < this.options.max) {
       this.spawn().catch((error: unknown) => this.options.log(`could not start another worker: ${String(error)}`));
+    }
+    this.retireWhenIdle();
+  }
+
+  /** Workers beyond `size` that have nothing to do are retired after `idleMs`. */
+  private retireWhenIdle(): void {
+    const extra = this.slots.length - this.options.size;
+    const idle = this.slots.filter((slot) => !slot.job && !slot.stopping);
+    for (const slot of idle.slice(0, Math.max(extra, 0))) {
+      if (slot.idleTimer) continue;
+      slot.idleTimer = setTimeout(() => {
+        slot.idleTimer = undefined;
+        if (!slot.job && this.slots.length > this.options.size) this.stop(slot, 'retired');
+      }, this.options.idleMs);
+      slot.idleTimer.unref();
     }
   }
 
@@ -110,13 +165,14 @@ export class WorkerPool {
     const { port1, port2 } = new MessageChannel();
     const init: WorkerInit = { components: this.components, signal, replies: port2 };
     const worker = new Worker(WORKER, { workerData: init, transferList: [port2] });
-    const slot: Slot = { worker, waiting: false, signal: new Int32Array(signal), replies: port1, statsWaiters: [] };
+    const slot: Slot = { worker, waiting: false, signal: new Int32Array(signal), replies: port1, instances: { live: 0, prepared: 0 } };
     return new Promise((resolve, reject) => {
       let ready = false;
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
           ready = true;
           this.starting--;
+          slot.instances = message.instances;
           this.slots.push(slot);
           resolve();
           this.pump();
@@ -146,12 +202,13 @@ export class WorkerPool {
         break;
       }
       case 'outbound':
-        slot.waiting = true;
-        this.pump();
-        void this.options.network(message.request).then((result) => {
-          slot.waiting = false;
-          answerOutbound(result, slot.signal, slot.replies);
-        });
+        this.whileWaiting(slot, this.options.network(message.request));
+        break;
+      case 'body':
+        this.whileWaiting(
+          slot,
+          (slot.job?.body?.(message.max) ?? Promise.resolve(undefined)).then((chunk) => ({ chunk })),
+        );
         break;
       case 'log':
         this.options.log(message.line);
@@ -160,23 +217,39 @@ export class WorkerPool {
         this.options.stdio(message.component, message.stream, message.bytes);
         break;
       case 'stats':
-        slot.statsWaiters.shift()?.(message.instances);
+        slot.instances = message.instances;
         break;
       case 'ready':
         break;
     }
   }
 
-  /** A worker that dies fails its request, and another takes its place. */
+  /** The worker blocks until `reply` settles; meanwhile it counts as waiting. */
+  private whileWaiting(slot: Slot, reply: Promise<Parameters<typeof answerWorker>[0]>): void {
+    slot.waiting = true;
+    this.pump();
+    void reply.then((answer) => {
+      slot.waiting = false;
+      answerWorker(answer, slot.signal, slot.replies);
+    });
+  }
+
+  /** A worker that stops fails its request, unless it was stopped on purpose; the pool keeps `size` workers. */
   private onExit(slot: Slot, wasReady: boolean): void {
+    clearTimeout(slot.idleTimer);
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
     if (slot.job) {
-      this.options.log(`a worker stopped while ${slot.job.component} handled ${slot.job.request.method} ${slot.job.request.pathWithQuery}`);
-      slot.job.resolve(WORKER_FAILED);
+      if (slot.stopping !== 'abandoned') {
+        this.options.log(
+          `a worker stopped while ${slot.job.component} handled ${slot.job.request.method} ${slot.job.request.pathWithQuery}`,
+        );
+      }
+      slot.job.resolve(NO_ANSWER);
     }
-    if (wasReady && !this.closing) {
+    if (wasReady && !this.closing && this.slots.length + this.starting < this.options.size) {
       this.spawn().catch((error: unknown) => this.options.log(`could not replace a worker: ${String(error)}`));
     }
+    this.pump();
   }
 }

@@ -1,28 +1,39 @@
 // The messages between the main thread and the worker threads that run the
-// components. A worker serves one request at a time; when its guest sends a
-// request out of the process, the worker blocks on `signal` until the main
-// thread has posted the result on `replies` (waiting-guests.ts).
+// components. A worker serves one request at a time. When its guest needs
+// something only the main thread has (the answer to a request that left the
+// process, or more of the request body), the worker blocks on `signal` until
+// the main thread has posted it on `replies` (waiting-guests.ts).
 import type { MessagePort } from 'node:worker_threads';
 import type { CompiledComponent } from '../component/compile.js';
 import type { AppComponent } from '../manifest/app.js';
-import type { HttpRequest, HttpResponse } from '../wasi/http.js';
+import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 
 export interface WorkerInit {
   components: { config: AppComponent; compiled: CompiledComponent }[];
-  /** Int32 slot 0: set to 1 by the main thread when an outbound result waits on `replies`. */
+  /** Int32 slot 0: set to 1 by the main thread when a reply waits on `replies`. */
   signal: SharedArrayBuffer;
   replies: MessagePort;
 }
 
-export type ToWorker = { type: 'request'; component: string; request: HttpRequest } | { type: 'stats' };
+/** `streamedBody`: the request's body is pulled from the main thread as the guest reads it. */
+export type ToWorker = { type: 'request'; component: string; request: HttpRequest; streamedBody: boolean };
 
 export type FromWorker =
-  | { type: 'ready' }
+  | { type: 'ready'; instances: InstanceCounts }
   | { type: 'response'; response: HttpResponse }
   | { type: 'outbound'; request: HttpRequest }
+  | { type: 'body'; max: number }
   | { type: 'log'; line: string }
   | { type: 'stdio'; component: string; stream: 'stdout' | 'stderr'; bytes: Uint8Array }
   | { type: 'stats'; instances: InstanceCounts };
+
+/** What the main thread replies to a worker that blocked on it. */
+export type Reply = OutboundResult | BodyChunk;
+
+/** The next bytes of a request body; none at its end. */
+export interface BodyChunk {
+  chunk?: Uint8Array;
+}
 
 /** Component instances in one worker. */
 export interface InstanceCounts {

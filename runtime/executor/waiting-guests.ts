@@ -1,40 +1,37 @@
-// Guests that wait on a request leaving the process, and what keeps the
-// `network` wiring (the frontend calling book-api through this very server)
-// from waiting on itself. All of it lives here:
+// Guests that wait on the main thread, and what keeps the `network` wiring
+// (the frontend calling book-api through this very server) from waiting on
+// itself. All of it lives here:
 //
-// 1. A guest's outbound call is synchronous, so its worker thread blocks:
-//    `waitForOutbound` posts the request to the main thread and sleeps on an
-//    Atomics slot until `answerOutbound` has posted the result back.
+// 1. A guest's calls are synchronous, so when it needs what only the main
+//    thread has (the answer to a request that left the process, or more of
+//    its request body), its worker thread blocks: `callMainThread` posts the
+//    question and sleeps on an Atomics slot until `answerWorker` has posted
+//    the reply.
 // 2. While it blocks, the worker holds no core but also serves nothing, so
 //    the pool (pool.ts) starts another worker when every worker is busy and
-//    some of them wait like this.
+//    some of them wait like this, and retires it once it has been idle.
 // 3. The request a waiting guest sent may come back in through our own
 //    server; `GuestConnections` knows the local ports of those connections,
 //    so that the server queues such requests first: the guest waiting on
 //    them holds a worker.
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Socket } from 'node:net';
-import type { HttpRequest, OutboundResult } from '../wasi/http.js';
+import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
+import type { Reply } from './protocol.js';
 
-/** Worker side: blocks this thread (and the guest waiting in it) until the main thread has sent the request. */
-export function waitForOutbound(
-  request: HttpRequest,
-  signal: Int32Array,
-  replies: MessagePort,
-  post: (request: HttpRequest) => void,
-): OutboundResult {
+/** Worker side: asks the main thread (`ask`) and blocks this thread, and the guest in it, until it replies. */
+export function callMainThread(signal: Int32Array, replies: MessagePort, ask: () => void): Reply {
   Atomics.store(signal, 0, 0);
-  post(request);
+  ask();
   for (;;) {
     Atomics.wait(signal, 0, 0);
     const reply = receiveMessageOnPort(replies);
-    if (reply) return reply.message as OutboundResult;
+    if (reply) return reply.message as Reply;
   }
 }
 
-/** Main side: hands the result to the worker blocked in `waitForOutbound`. */
-export function answerOutbound(result: OutboundResult, signal: Int32Array, replies: MessagePort): void {
-  replies.postMessage(result);
+/** Main side: hands the reply to the worker blocked in `callMainThread`. */
+export function answerWorker(reply: Reply, signal: Int32Array, replies: MessagePort): void {
+  replies.postMessage(reply);
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
@@ -42,9 +39,13 @@ export function answerOutbound(result: OutboundResult, signal: Int32Array, repli
 /** The local ports of the connections guests' requests go out on, while they are open. */
 export class GuestConnections {
   private readonly ports = new Set<number>();
+  /** Kept-alive sockets carry many requests: each is watched once. */
+  private readonly watched = new WeakSet<Socket>();
 
   /** Remembers the socket a guest's request goes out on, once it is connected. */
   track(socket: Socket): void {
+    if (this.watched.has(socket)) return;
+    this.watched.add(socket);
     const remember = (): void => {
       const port = socket.localPort;
       if (port === undefined) return;

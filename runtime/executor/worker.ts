@@ -2,22 +2,28 @@
 // request at a time, and makes the next instances while it waits for work.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Component } from '../component/component.js';
+import type { IncomingHttpRequest, OutboundResult } from '../wasi/http.js';
+import type { ByteSource } from '../wasi/io.js';
 import { Engine, type Runnable } from './engine.js';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
-import { waitForOutbound } from './waiting-guests.js';
+import type { BodyChunk, FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { callMainThread } from './waiting-guests.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error('runtime/executor/worker.ts runs as a worker thread');
 const post = (message: FromWorker): void => port.postMessage(message);
 const signal = new Int32Array(init.signal);
+const ask = (message: FromWorker): unknown => callMainThread(signal, init.replies, () => post(message));
+
+/** The body of the request being served, pulled from the main thread as the guest reads it. */
+const streamedBody: ByteSource = { pull: (max) => (ask({ type: 'body', max }) as BodyChunk).chunk };
 
 const components = new Map<string, Runnable>();
 for (const { config, compiled } of init.components) {
   components.set(config.id, { config, component: await Component.fromCompiled(compiled) });
 }
 const engine = new Engine(components, {
-  network: (request) => waitForOutbound(request, signal, init.replies, (outbound) => post({ type: 'outbound', request: outbound })),
+  network: (request) => ask({ type: 'outbound', request }) as OutboundResult,
   log: (line) => post({ type: 'log', line }),
   stdio: (component, stream) => (bytes) => post({ type: 'stdio', component, stream, bytes }),
 });
@@ -27,14 +33,11 @@ const prepareAll = (): void => {
 };
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'stats') {
-    post({ type: 'stats', instances: engine.instances });
-    return;
-  }
-  const response = engine.serve(message.component, message.request);
-  post({ type: 'response', response });
+  const request: IncomingHttpRequest = message.streamedBody ? { ...message.request, body: streamedBody } : message.request;
+  post({ type: 'response', response: engine.serve(message.component, request) });
   prepareAll();
+  post({ type: 'stats', instances: engine.instances });
 });
 
 prepareAll();
-post({ type: 'ready' });
+post({ type: 'ready', instances: engine.instances });

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { StartupError } from '../errors.js';
-import { chainingGrants, parseAllowedHost, type AllowedHost } from '../outbound/allowed-hosts.js';
-import { Router } from '../routes/router.js';
+import { CHAINING_SUFFIX, chainingGrants, parseAllowedHost, type AllowedHost } from '../outbound/allowed-hosts.js';
+import { Router, WELL_KNOWN_PREFIX } from '../routes/router.js';
+import { componentIdProblem } from './component-id.js';
 import { loadManifest, type ManifestComponent, type SpinManifest } from './parse.js';
 import { expandTemplate, resolveApplicationVariables } from './variables.js';
 
@@ -26,7 +27,7 @@ export interface App {
   manifestFile: string;
   name: string;
   components: Map<string, AppComponent>;
-  /** Components with a private route: reachable only by service chaining. */
+  /** Components with only a private route: reachable only by service chaining. */
   privateComponents: string[];
   router: Router;
   /** Worth telling the operator, but not worth stopping for. */
@@ -53,7 +54,7 @@ function resolveComponent(
   appDir: string,
   appValues: ReadonlyMap<string, string>,
   requireSources: boolean,
-  errors: string[],
+  { errors, warnings }: Problems,
 ): AppComponent | undefined {
   const key = `component.${id}`;
   if (typeof config.source !== 'string') {
@@ -65,17 +66,27 @@ function resolveComponent(
     errors.push(`${key}.source: ${relative(process.cwd(), wasm) || wasm} does not exist; ${buildHint(config)}`);
   }
 
-  const allowedHosts: AllowedHost[] = [];
+  let allowedHosts: AllowedHost[] = [];
+  let unresolved = false;
   for (const [i, entry] of (config.allowed_outbound_hosts ?? []).entries()) {
+    let expanded: string;
     try {
-      const expanded = expandTemplate(entry, appValues);
-      // Spin skips an entry that a variable left empty.
-      if (expanded === '' || expanded === 'http://' || expanded === 'https://') continue;
+      expanded = expandTemplate(entry, appValues);
+    } catch (error) {
+      // Spin starts such an app, and then cannot work out this component's permissions: it denies every request.
+      warnings.push(`${key}.allowed_outbound_hosts[${i}]: ${(error as Error).message}; every outbound request of ${id} will be denied`);
+      unresolved = true;
+      continue;
+    }
+    // Spin skips an entry that a variable left empty (a literal `http://` is an error, as any malformed entry).
+    if (expanded !== entry && (expanded === '' || expanded === 'http://' || expanded === 'https://')) continue;
+    try {
       allowedHosts.push(parseAllowedHost(expanded));
     } catch (error) {
       errors.push(`${key}.allowed_outbound_hosts[${i}]: ${(error as Error).message}`);
     }
   }
+  if (unresolved) allowedHosts = [];
 
   const variables = new Map<string, string>();
   for (const [name, template] of Object.entries(config.variables ?? {})) {
@@ -86,6 +97,12 @@ function resolveComponent(
     }
   }
   return { id, wasm, allowedHosts, variables, environment: new Map(Object.entries(config.environment ?? {})) };
+}
+
+/** What stops the app from starting, and what is only worth saying. */
+interface Problems {
+  errors: string[];
+  warnings: string[];
 }
 
 interface ComponentTrigger {
@@ -141,6 +158,10 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
 
   const declared = manifest.component ?? {};
   const known = Object.keys(declared).join(', ') || 'none';
+  for (const id of Object.keys(declared)) {
+    const problem = componentIdProblem(id);
+    if (problem) errors.push(`component.${id}: "${id}" is not a component id Spin accepts: ${problem}`);
+  }
   const selection = options.componentIds?.length ? options.componentIds : undefined;
   for (const id of selection ?? []) {
     if (!declared[id]) errors.push(`--component-id ${id}: this app has no component ${id} (its components: ${known})`);
@@ -155,14 +176,10 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
       continue;
     }
     if (selected(trigger.component) && !components.has(trigger.component)) {
-      const component = resolveComponent(
-        trigger.component,
-        config,
-        dirname(manifestFile),
-        appValues,
-        options.requireSources ?? true,
+      const component = resolveComponent(trigger.component, config, dirname(manifestFile), appValues, options.requireSources ?? true, {
         errors,
-      );
+        warnings,
+      });
       if (component) components.set(component.id, component);
     }
   }
@@ -185,7 +202,18 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
   for (const d of router.duplicates) {
     warnings.push(`route ${d.route} is given twice; ${d.effective} serves it, not ${d.ignored}`);
   }
-  const privateComponents = [...new Set(running.filter((t) => t.route === null).map((t) => t.component))];
+  for (const trigger of running) {
+    if (trigger.route?.startsWith(WELL_KNOWN_PREFIX)) {
+      warnings.push(`route ${trigger.route} of ${trigger.component} is never reached: the runtime answers ${WELL_KNOWN_PREFIX}... itself`);
+    }
+  }
+  for (const component of components.values()) {
+    for (const target of chainingGrants(component.allowedHosts).ids.filter((id) => !declared[id])) {
+      warnings.push(`component ${component.id} may chain to ${target}${CHAINING_SUFFIX}, but this app has no component ${target}`);
+    }
+  }
+  const routed = new Set(running.filter((t) => t.route !== null).map((t) => t.component));
+  const privateComponents = [...new Set(running.filter((t) => t.route === null && !routed.has(t.component)).map((t) => t.component))];
   return { manifestFile, name: manifest.application.name, components, privateComponents, router, warnings };
 }
 

@@ -2,6 +2,7 @@
 // the scheme may be `*`, the host `*`, `*.domain`, a name, an IP address, an
 // IPv4 CIDR range or `self`, and the port `*`, a number or a range `a..b`
 // (end excluded); without a port, the scheme's default port.
+import { isIP, isIPv6 } from 'node:net';
 
 export const CHAINING_SUFFIX = '.spin.internal';
 
@@ -30,6 +31,12 @@ function ipv4(text: string): number | undefined {
   return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
 }
 
+// What a URL host may not contain (the WHATWG URL standard's forbidden host code points, as Spin's parser applies them).
+const FORBIDDEN_IN_HOST = /[\s#%/:<>?@[\\\]^|]/;
+
+/** A domain name or IPv4 address as a URL host, or an IPv6 address (its brackets removed). */
+const isHost = (host: string): boolean => isIPv6(host) || !FORBIDDEN_IN_HOST.test(host);
+
 function parseHost(host: string): HostRule {
   if (host === '*') return { kind: 'any' };
   if (host === 'self' || host === 'self.alt') return { kind: 'self' };
@@ -45,10 +52,12 @@ function parseHost(host: string): HostRule {
   if (host.startsWith('*.')) {
     const domain = host.slice(2);
     if (domain.includes('*') || !domain) throw new Error('wildcards are allowed only as the first label, as in *.example.com');
+    if (!isHost(domain) || isIP(domain)) throw new Error(`"${domain}" after *. is not a domain name`);
     return { kind: 'subdomain', suffix: `.${domain.toLowerCase()}` };
   }
   if (host.includes('*')) throw new Error('wildcards are allowed only as the first label, as in *.example.com');
   if (!host) throw new Error('the host is empty');
+  if (!isHost(host)) throw new Error(`"${host}" is not a host name or IP address`);
   return { kind: 'name', name: host.toLowerCase() };
 }
 
@@ -60,8 +69,11 @@ function parsePort(port: string, scheme: string): PortRule {
     return { kind: 'range', from: known, to: known + 1 };
   }
   const range = port.match(/^(\d+)\.\.(\d+)$/);
-  if (range) return { kind: 'range', from: Number(range[1]), to: Number(range[2]) };
-  if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error(`port "${port}" is not a number`);
+  if (range) {
+    if (Number(range[1]) > 65535 || Number(range[2]) > 65535) throw new Error(`port range "${port}" goes past 65535`);
+    return { kind: 'range', from: Number(range[1]), to: Number(range[2]) };
+  }
+  if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error(`port "${port}" is not a port number (0 to 65535)`);
   return { kind: 'range', from: Number(port), to: Number(port) + 1 };
 }
 

@@ -8,6 +8,9 @@ import type { ErrorCode, HttpRequest, OutboundResult } from '../wasi/http.js';
 
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
+/** An answer is held whole for the guest, so one larger than this is refused rather than held. */
+const MAX_RESPONSE_BYTES = 64 * 2 ** 20;
+
 /** Long enough for any honest upstream; short enough that a stuck one frees its caller. */
 const TIMEOUT_MS = 30_000;
 
@@ -41,7 +44,14 @@ export function sendOverNetwork(request: HttpRequest, connections: GuestConnecti
       { method: request.method, headers: headers.flat(), agent: agents[url.protocol as 'http:' | 'https:'], timeout: TIMEOUT_MS },
       (incoming) => {
         const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        incoming.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          chunks.push(chunk);
+          if (size <= MAX_RESPONSE_BYTES) return;
+          incoming.destroy();
+          resolve({ ok: false, error: { tag: 'HTTP-response-body-size', val: BigInt(size) } });
+        });
         incoming.on('error', (error) => resolve({ ok: false, error: errorCode(error) }));
         incoming.on('end', () => {
           const headers: [string, string][] = [];

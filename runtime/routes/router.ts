@@ -3,6 +3,9 @@
 // segment: a literal beats a `:name`, which beats a wildcard, and an exact
 // route beats a wildcard that ends where it does.
 
+/** The routes Spin answers itself, before any of the app's. */
+export const WELL_KNOWN_PREFIX = '/.well-known/spin/';
+
 type Segment = { kind: 'literal'; text: string } | { kind: 'param'; name: string };
 
 interface CompiledRoute {

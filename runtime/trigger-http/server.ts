@@ -3,19 +3,23 @@
 // answer. Private and unknown routes get Spin's empty 404.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
-import { compileComponent } from '../component/compile.js';
+import { relative } from 'node:path';
+import { type CompiledComponent, compileComponent } from '../component/compile.js';
+import { componentFileProblem } from '../component/wasm-file.js';
 import { StartupError } from '../errors.js';
 import { WorkerPool } from '../executor/pool.js';
 import type { WorkerInit } from '../executor/protocol.js';
 import { GuestConnections } from '../executor/waiting-guests.js';
 import type { App } from '../manifest/app.js';
+import { WELL_KNOWN_PREFIX } from '../routes/router.js';
 import { sendOverNetwork } from '../outbound/network.js';
 import type { HttpRequest, HttpResponse } from '../wasi/http.js';
 import { missingImports } from '../wasi/imports.js';
 import { forwardedHeaders, hostHeaders, messageHeaders, spinHeaders } from './headers.js';
+import { hasBody, pullBody } from './request-body.js';
 import { parseRequestTarget, pathOf, requestAuthority } from './request-target.js';
 import { ComponentLogs } from './stdio-logs.js';
-import { NOT_FOUND, WELL_KNOWN_PREFIX, wellKnown } from './well-known.js';
+import { NOT_FOUND, wellKnown } from './well-known.js';
 
 export interface ServeOptions {
   host: string;
@@ -26,22 +30,19 @@ export interface ServeOptions {
   workers?: number;
   /** The runtime's own messages (denied requests, traps). */
   log?: (line: string) => void;
+  /** A request still running after this long is abandoned and answered 500; none by default, as in Spin. */
+  requestTimeoutMs?: number;
+  /** On close, how long requests in flight may take to finish before their connections are closed. */
+  shutdownGraceMs?: number;
+  /** How long a worker started for waiting guests may stay idle before it is retired. */
+  workerIdleMs?: number;
 }
 
 export interface RunningApp {
   /** `http://host:port`, with the port actually bound. */
   url: string;
-  /** Stops accepting connections, lets requests in flight finish, then stops the workers. */
+  /** Stops accepting connections, lets requests in flight finish within the grace period, then stops the workers. */
   close(): Promise<void>;
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 function write(response: ServerResponse, answer: HttpResponse): void {
@@ -49,13 +50,36 @@ function write(response: ServerResponse, answer: HttpResponse): void {
   response.end(answer.body);
 }
 
+const INCOMING_HANDLER = 'wasi:http/incoming-handler';
+
+/** Each component compiled, or what stops it from running here, naming its manifest key and file. */
 async function compileAll(app: App): Promise<WorkerInit['components']> {
-  const compiled = await Promise.all(
-    [...app.components.values()].map(async (config) => ({ config, compiled: await compileComponent(config.wasm) })),
-  );
-  const problems = compiled.flatMap(({ config, compiled: c }) =>
-    missingImports(c.imports).map((name) => `component ${config.id} imports ${name}, which the local runtime does not provide`),
-  );
+  const problems: string[] = [];
+  const compiled: WorkerInit['components'] = [];
+  for (const config of app.components.values()) {
+    const at = `component.${config.id}.source: ${relative(process.cwd(), config.wasm) || config.wasm}`;
+    const fileProblem = await componentFileProblem(config.wasm);
+    if (fileProblem) {
+      problems.push(`${at} ${fileProblem}`);
+      continue;
+    }
+    let component: CompiledComponent;
+    try {
+      component = await compileComponent(config.wasm);
+    } catch (error) {
+      problems.push(`${at} cannot be read as a component: ${String((error as Error).message ?? error).split('\n')[0]}`);
+      continue;
+    }
+    if (!component.exports.includes(INCOMING_HANDLER)) {
+      problems.push(
+        `${at} does not export ${INCOMING_HANDLER}, so it cannot serve HTTP (it exports ${component.exports.join(', ') || 'nothing'})`,
+      );
+    }
+    for (const name of missingImports(component.imports)) {
+      problems.push(`component ${config.id} imports ${name}, which the local runtime does not provide`);
+    }
+    compiled.push({ config, compiled: component });
+  }
   if (problems.length > 0) throw new StartupError(`${app.manifestFile}: the app cannot start:\n  - ${problems.join('\n  - ')}`);
   return compiled;
 }
@@ -76,6 +100,9 @@ function listen(server: ReturnType<typeof createServer>, host: string, port: num
   });
 }
 
+const DEFAULT_WORKER_IDLE_MS = 10_000;
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
 export async function serveApp(app: App, options: ServeOptions): Promise<RunningApp> {
   const log = options.log ?? ((line: string) => console.error(line));
   const logs = new ComponentLogs(options.logDir);
@@ -84,6 +111,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   const pool = new WorkerPool(await compileAll(app), {
     size,
     max: Math.max(size, 64),
+    idleMs: options.workerIdleMs ?? DEFAULT_WORKER_IDLE_MS,
     network: (request) => sendOverNetwork(request, guestConnections),
     log,
     stdio: (component, stream, bytes) => logs.write(component, stream, bytes),
@@ -93,33 +121,45 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   let drained: (() => void) | undefined;
   const server = createServer((request, response) => {
     inFlight++;
-    route(request)
-      .then((answer) => write(response, answer))
+    // The request is abandoned when its client goes before the answer is written, or when it runs too long.
+    const abandoned = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) abandoned.abort('the client went away');
+    });
+    const deadline =
+      options.requestTimeoutMs === undefined ? undefined : setTimeout(() => abandoned.abort('timeout'), options.requestTimeoutMs);
+    route(request, abandoned.signal)
+      .then((answer) => {
+        if (abandoned.signal.reason === 'timeout')
+          log(`${request.method} ${request.url}: still running after the request timeout; abandoned`);
+        if (!response.destroyed) write(response, answer);
+      })
       .catch((error: unknown) => {
         log(`${request.method} ${request.url}: ${String(error)}`);
         if (response.headersSent) response.destroy();
         else write(response, { status: 500, headers: [], body: new Uint8Array() });
       })
       .finally(() => {
+        clearTimeout(deadline);
         if (--inFlight === 0) drained?.();
       });
   });
 
-  async function route(request: IncomingMessage): Promise<HttpResponse> {
+  async function route(request: IncomingMessage, signal: AbortSignal): Promise<HttpResponse> {
     const target = parseRequestTarget(request.url ?? '/');
     const path = pathOf(target.pathWithQuery);
-    const body = await readBody(request);
     if (path.startsWith(WELL_KNOWN_PREFIX)) return wellKnown(path, info);
     const match = app.router.match(path);
     if (!match) return NOT_FOUND;
     const authority = requestAuthority(hostHeaders(request), target);
     // RFC 9112 section 3.2 asks for a 400 here; Spin 4.1 closes the connection without answering.
-    if (!authority.ok)
+    if (!authority.ok) {
       return {
         status: 400,
         headers: [['content-type', 'text/plain; charset=utf-8']],
         body: Buffer.from(`Bad Request: ${authority.reason}`),
       };
+    }
     const { pathWithQuery } = target;
     const origin = {
       scheme: 'http',
@@ -133,13 +173,18 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       authority: authority.authority,
       pathWithQuery,
       headers: [...forwardedHeaders(request), ...spinHeaders(match, origin)],
-      body,
+      body: new Uint8Array(),
     };
-    return pool.dispatch(match.component, forwarded, guestConnections.has(request.socket.remotePort));
+    return pool.dispatch(match.component, forwarded, {
+      urgent: guestConnections.has(request.socket.remotePort),
+      // Most requests have no body at all: then there is nothing to pull.
+      body: hasBody(request) ? (max) => pullBody(request, max) : undefined,
+      signal,
+    });
   }
 
   /** What /.well-known/spin/info says: the app, and this runtime's workers and instances. */
-  const info = async (): Promise<object> => ({ name: app.name, runtime: 'bookserver local runtime', ...(await pool.stats()) });
+  const info = async (): Promise<object> => ({ name: app.name, runtime: 'bookserver local runtime', ...pool.stats() });
 
   const port = await listen(server, options.host, options.port);
   try {
@@ -156,7 +201,11 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
       server.close();
       server.closeIdleConnections();
+      const grace = setTimeout(() => drained?.(), options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await idle;
+      clearTimeout(grace);
+      // What is still open after the grace period is closed, with whatever it was doing.
+      server.closeAllConnections();
       await pool.close();
       await logs.close();
     },

@@ -1,8 +1,7 @@
 // Spin's reserved routes under /.well-known/spin/: they answer before any
 // route is matched, whatever the app's routes say.
+import { WELL_KNOWN_PREFIX } from '../routes/router.js';
 import type { HttpResponse } from '../wasi/http.js';
-
-export const WELL_KNOWN_PREFIX = '/.well-known/spin/';
 
 export const NOT_FOUND: HttpResponse = { status: 404, headers: [], body: new Uint8Array() };
 

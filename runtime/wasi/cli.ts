@@ -9,7 +9,7 @@ import type * as Stdout from '../generated/interfaces/wasi-cli-stdout.js';
 import type * as TerminalStderr from '../generated/interfaces/wasi-cli-terminal-stderr.js';
 import type * as TerminalStdin from '../generated/interfaces/wasi-cli-terminal-stdin.js';
 import type * as TerminalStdout from '../generated/interfaces/wasi-cli-terminal-stdout.js';
-import { InputStream, OutputStream, type Sink } from './io.js';
+import { bytesSource, InputStream, OutputStream, type Sink } from './io.js';
 
 export function environment(variables: ReadonlyMap<string, string>): typeof Environment {
   return { getEnvironment: () => [...variables], getArguments: () => [], initialCwd: () => undefined };
@@ -22,7 +22,7 @@ export const exit: typeof Exit = {
   },
 };
 
-export const stdin: typeof Stdin = { getStdin: () => new InputStream(new Uint8Array()) };
+export const stdin: typeof Stdin = { getStdin: () => new InputStream(bytesSource(new Uint8Array())) };
 
 export function stdout(sink: Sink): typeof Stdout {
   return { getStdout: () => new OutputStream(sink) };

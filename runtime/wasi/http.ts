@@ -1,9 +1,10 @@
 // wasi:http/types and wasi:http/outgoing-handler for the local runtime.
-// Bodies are buffered: a request reaches a guest whole, and a response leaves
-// it whole, which is all that book-sized messages need.
+// A request from outside reaches its guest as the guest reads it; every
+// other body is buffered: responses leave a guest whole, and a guest's
+// outgoing request and its answer travel whole.
 import type * as Outgoing from '../generated/interfaces/wasi-http-outgoing-handler.js';
 import type * as Types from '../generated/interfaces/wasi-http-types.js';
-import { ALWAYS_READY, InputStream, type IoError, OutputStream, Pollable } from './io.js';
+import { ALWAYS_READY, type ByteSource, bytesSource, InputStream, type IoError, OutputStream, Pollable } from './io.js';
 
 export type ErrorCode = Types.ErrorCode;
 
@@ -15,6 +16,11 @@ export interface HttpRequest {
   pathWithQuery: string;
   headers: [string, string][];
   body: Uint8Array;
+}
+
+/** A request handed to a guest: a routed request's body may still be arriving. */
+export interface IncomingHttpRequest extends Omit<HttpRequest, 'body'> {
+  body: Uint8Array | ByteSource;
 }
 
 export interface HttpResponse {
@@ -135,8 +141,8 @@ function takeOnce<T>(value: T | undefined, clear: () => void): T {
 
 export class IncomingBody implements Types.IncomingBody {
   #stream: InputStream | undefined;
-  constructor(bytes: Uint8Array) {
-    this.#stream = new InputStream(bytes);
+  constructor(body: Uint8Array | ByteSource) {
+    this.#stream = new InputStream(body instanceof Uint8Array ? bytesSource(body) : body);
   }
   stream(): InputStream {
     return takeOnce(this.#stream, () => (this.#stream = undefined));
@@ -146,7 +152,7 @@ export class IncomingBody implements Types.IncomingBody {
   }
 }
 
-/** Trailers never arrive here: bodies are buffered and carry none. */
+/** Trailers never arrive here: the host passes none on. */
 export class FutureTrailers implements Types.FutureTrailers {
   #taken = false;
   subscribe(): Pollable {
@@ -161,7 +167,7 @@ export class FutureTrailers implements Types.FutureTrailers {
 
 export class IncomingRequest implements Types.IncomingRequest {
   #body: IncomingBody | undefined;
-  constructor(private readonly request: HttpRequest) {
+  constructor(private readonly request: IncomingHttpRequest) {
     this.#body = new IncomingBody(request.body);
   }
   method(): Types.Method {

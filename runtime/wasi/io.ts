@@ -59,15 +59,33 @@ export function poll(pollables: Pollable[]): Uint32Array {
 
 const CLOSED: Streams.StreamError = { tag: 'closed' };
 
-/** An input stream over bytes the host already holds (request and response bodies are buffered). */
+/**
+ * Where an input stream's bytes come from: `pull` blocks until it has some
+ * (at most `max`), and says undefined at the end.
+ */
+export interface ByteSource {
+  pull(max: number): Uint8Array | undefined;
+}
+
+/** Bytes the host already holds, as a source. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  let offset = 0;
+  return {
+    pull(max) {
+      if (offset >= bytes.length) return undefined;
+      const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + max));
+      offset += chunk.length;
+      return chunk;
+    },
+  };
+}
+
+/** An input stream over a source: bytes the host holds, or a request body still arriving. */
 export class InputStream implements Streams.InputStream {
-  #offset = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private readonly source: ByteSource) {}
   read(len: bigint): Uint8Array {
-    if (this.#offset >= this.bytes.length) throw CLOSED;
-    const end = Math.min(this.bytes.length, this.#offset + Number(len));
-    const chunk = this.bytes.subarray(this.#offset, end);
-    this.#offset = end;
+    const chunk = this.source.pull(Number(len));
+    if (chunk === undefined) throw CLOSED;
     return chunk;
   }
   blockingRead(len: bigint): Uint8Array {

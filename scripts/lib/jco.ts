@@ -43,7 +43,7 @@ export async function componentize(guest: Guest): Promise<void> {
     'componentize',
     join(ROOT, guest.entry),
     '--wit',
-    WIT_DIR,
+    guest.wit === undefined ? WIT_DIR : join(ROOT, guest.wit),
     '--world-name',
     guest.world,
     '--disable',

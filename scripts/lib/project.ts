@@ -19,8 +19,9 @@ export type Feature = 'clocks' | 'http' | 'random' | 'stdio' | 'fetch-event';
 export interface Guest {
   /** The file name under build/. */
   name: string;
-  /** The world in wit/books.wit it is built against. */
+  /** The world it is built against, in `wit` (wit/ unless said otherwise). */
   world: string;
+  wit?: string;
   entry: string;
   /** Source folders whose changes make the component stale. */
   sources: string[];
@@ -58,9 +59,10 @@ export const GUESTS: readonly Guest[] = [
 ];
 
 /**
- * The runtime tests' component, built only when asked for (`npm run build --
- * probe probe-quiet`, as the tests do). Two builds: with stdio, a failing
- * handler logs and answers 500; without it, as book-api is built, it traps.
+ * The tests' components, built only when asked for (`npm run build -- probe
+ * ...`, as the tests do). The probe twice: with stdio, a failing handler logs
+ * and answers 500; without it, as book-api is built, it traps. And
+ * catalog-caller, a catalogue that tries the network and serves no HTTP.
  */
 export const FIXTURES: readonly Guest[] = [
   { name: 'probe', world: 'frontend-http', entry: 'test/fixtures/probe/index.ts', sources: ['test/fixtures/probe'], disable: ['random'] },
@@ -70,6 +72,14 @@ export const FIXTURES: readonly Guest[] = [
     entry: 'test/fixtures/probe/index.ts',
     sources: ['test/fixtures/probe'],
     disable: ['random', 'stdio'],
+  },
+  {
+    name: 'catalog-caller',
+    world: 'catalog-caller',
+    wit: 'test/fixtures/wit',
+    entry: 'test/fixtures/catalog-caller/index.ts',
+    sources: ['test/fixtures/catalog-caller', 'test/fixtures/wit'],
+    disable: ['random', 'stdio', 'fetch-event'],
   },
 ];
 

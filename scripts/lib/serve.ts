@@ -35,6 +35,8 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** `--component-id`, as `spin up` takes it. */
   componentIds?: readonly string[];
+  /** Further options for the runtime, such as `--request-timeout 1s`. */
+  args?: readonly string[];
 }
 
 export interface ServedApp {
@@ -52,20 +54,16 @@ export interface ServedApp {
 }
 
 /** The command line that serves `manifest` on `port`, as a user would type it. */
-export function serveCommand(
-  runtime: RuntimeName,
-  manifest: string,
-  port: number,
-  componentIds: readonly string[] = [],
-): [string, string[]] {
-  const args = ['-f', manifest, '--listen', `127.0.0.1:${port}`, ...componentIds.flatMap((id) => ['--component-id', id])];
-  if (runtime === 'spin') return ['spin', ['up', ...args]];
+export function serveCommand(options: ServeOptions, port: number): [string, string[]] {
+  const ids = (options.componentIds ?? []).flatMap((id) => ['--component-id', id]);
+  const args = ['-f', options.manifest, '--listen', `127.0.0.1:${port}`, ...ids, ...(options.args ?? [])];
+  if (options.runtime === 'spin') return ['spin', ['up', ...args]];
   // Node with tsx as a loader, not the tsx command: one process to measure and to signal, not a wrapper and its child.
   return [process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'up.ts'), ...args]];
 }
 
 function launch(options: ServeOptions, port: number) {
-  const [command, args] = serveCommand(options.runtime, options.manifest, port, options.componentIds);
+  const [command, args] = serveCommand(options, port);
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk));

@@ -11,7 +11,24 @@ export interface UpArgs {
   port: number;
   /** Only these components, as `spin up --component-id`; all when empty. */
   componentIds: string[];
+  /** `--request-timeout`, as Spin takes it (Spin 4.1 applies it to WASIp3 components only). */
+  requestTimeoutMs?: number;
+  /** `--shutdown-grace`: how long requests in flight may take to finish on SIGINT or SIGTERM. */
+  shutdownGraceMs?: number;
+  /** `--worker-idle-timeout`: how long a worker started for waiting guests may stay idle. */
+  workerIdleMs?: number;
 }
+
+/** A duration as Spin writes one: seconds (`5`, `2.5s`) or milliseconds (`500ms`). */
+export function parseDuration(option: string, text: string): number {
+  const match = text.match(/^(\d+(?:\.\d+)?)(ms|s)?$/);
+  if (!match) throw new UserError(`${option} takes a duration such as 5, 5s or 500ms; "${text}" is not`);
+  return Number(match[1]) * (match[2] === 'ms' ? 1 : 1000);
+}
+
+const USAGE =
+  'usage: npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]... ' +
+  '[--request-timeout DURATION] [--shutdown-grace DURATION] [--worker-idle-timeout DURATION]';
 
 export function parseUpArgs(argv: string[]): UpArgs {
   const parsed = parseCommandLine(
@@ -22,12 +39,16 @@ export function parseUpArgs(argv: string[]): UpArgs {
         file: { type: 'string', short: 'f' },
         listen: { type: 'string', default: '127.0.0.1:3000' },
         'component-id': { type: 'string', multiple: true, default: [] },
+        'request-timeout': { type: 'string' },
+        'shutdown-grace': { type: 'string' },
+        'worker-idle-timeout': { type: 'string' },
       },
       strict: true,
     },
-    'usage: npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]...',
+    USAGE,
   );
-  const { wiring, file, listen, 'component-id': componentIds } = parsed.values;
+  const { wiring, file, listen, 'component-id': componentIds, 'request-timeout': timeout, 'shutdown-grace': grace } = parsed.values;
+  const idle = parsed.values['worker-idle-timeout'];
   if (wiring !== undefined && file !== undefined) throw new UserError('give either --wiring or -f, not both');
   if (wiring !== undefined && !isWiring(wiring)) {
     throw new UserError(`--wiring must be one of ${WIRING_NAMES.join(', ')}; "${wiring}" is not`);
@@ -35,7 +56,15 @@ export function parseUpArgs(argv: string[]): UpArgs {
   const address = listen.match(/^(.+):(\d{1,5})$/);
   if (!address || Number(address[2]) > 65535) throw new UserError(`--listen takes host:port, such as 127.0.0.1:3000; "${listen}" is not`);
   const manifest = file !== undefined ? resolve(file) : manifestOf(wiring ?? 'chain');
-  return { manifest, host: address[1], port: Number(address[2]), componentIds };
+  return {
+    manifest,
+    host: address[1],
+    port: Number(address[2]),
+    componentIds,
+    requestTimeoutMs: timeout === undefined ? undefined : parseDuration('--request-timeout', timeout),
+    shutdownGraceMs: grace === undefined ? undefined : parseDuration('--shutdown-grace', grace),
+    workerIdleMs: idle === undefined ? undefined : parseDuration('--worker-idle-timeout', idle),
+  };
 }
 
 function routeLines(app: App, url: string): string[] {
@@ -61,7 +90,15 @@ export async function up(argv: string[]): Promise<void> {
   const stamp = (line: string): void => console.error(`${new Date().toISOString()} ${line}`);
   let running: RunningApp;
   try {
-    running = await serveApp(app, { host: args.host, port: args.port, logDir, log: stamp });
+    running = await serveApp(app, {
+      host: args.host,
+      port: args.port,
+      logDir,
+      log: stamp,
+      requestTimeoutMs: args.requestTimeoutMs,
+      shutdownGraceMs: args.shutdownGraceMs,
+      workerIdleMs: args.workerIdleMs,
+    });
   } catch (error) {
     if (error instanceof StartupError) throw new UserError(error.message);
     throw error;

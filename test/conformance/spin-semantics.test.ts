@@ -3,6 +3,7 @@
 // private routes, who may chain to whom, variables, traps and the reserved
 // /.well-known/spin/ routes.
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/project.js';
@@ -47,6 +48,30 @@ async function seen(path: string): Promise<Seen> {
   const response = await fetch(`${app.url}${path}`);
   expect(response.status).toBe(200);
   return (await response.json()) as Seen;
+}
+
+/** Sends a POST announcing `announced` bytes, sends `sent` of them, and resolves with the status once it arrives. */
+function statusWithBodyOwed(port: number, path: string, announced: number, sent: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: ${announced}\r\n\r\n`);
+      socket.write(Buffer.alloc(sent));
+    });
+    let head = '';
+    socket.on('data', (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      const status = head.match(/^HTTP\/1\.1 (\d{3})/);
+      if (status) {
+        socket.destroy();
+        resolve(Number(status[1]));
+      }
+    });
+    // A server may answer and close before taking the rest: writing then fails, which is not the question here.
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
+    socket.on('close', () => reject(new Error(`the connection closed without an answer: ${head}`)));
+  });
 }
 
 /** What the probe at `from` got when it sent GET `target`, or the error its fetch threw (then it answers 502). */
@@ -157,6 +182,22 @@ describe('variables', () => {
 
   it('are only what the component declares', async () => {
     expect(await variable('/closed/variable?name=greeting')).toEqual({ value: null });
+  });
+});
+
+describe('a request body', () => {
+  it('reaches a guest that reads it whole', async () => {
+    const body = Buffer.alloc(5 * 2 ** 20);
+    for (let i = 0; i < body.length; i++) body[i] = (i * 7) % 251;
+    let sum = 0;
+    for (const byte of body) sum = (sum + byte) % 65521;
+    const response = await fetch(`${app.url}/probe/body`, { method: 'POST', body });
+    expect(await response.json()).toEqual({ length: body.length, sum });
+  });
+
+  it('is not waited for by a guest that answers without reading it', async () => {
+    // 50 MB announced, 64 KiB sent: the answer must come while the rest is still owed.
+    expect(await statusWithBodyOwed(app.port, '/probe/headers', 50_000_000, 2 ** 16)).toBe(200);
   });
 });
 

@@ -51,12 +51,15 @@ export const FULL: Plan = {
   sweep: { points: sweepPoints([1, 7, 100], [1, 100, 10_000]), concurrency: 4, rounds: 3, seconds: 5 },
 };
 
-/** A smoke run: every step of the full one, briefly. */
+/**
+ * A smoke run: every step of the full one, briefly. Rounds of two seconds,
+ * so that even a loaded machine completes a few requests of every kind.
+ */
 export const QUICK: Plan = {
   name: 'quick',
-  warmupSeconds: 1,
-  page: { path: '/?weekday=3', concurrency: [1, 4], rounds: 2, seconds: 1 },
-  sweep: { points: sweepPoints([1, 7], [1, 100]), concurrency: 2, rounds: 1, seconds: 1 },
+  warmupSeconds: 2,
+  page: { path: '/?weekday=3', concurrency: [1, 4], rounds: 2, seconds: 2 },
+  sweep: { points: sweepPoints([1, 3], [1, 100]), concurrency: 2, rounds: 1, seconds: 2 },
 };
 
 export const benchPath = (point: SweepPoint): string => `/bench?calls=${point.calls}&count=${point.count}`;

@@ -35,15 +35,21 @@ export function cpuSeconds(pids: number[]): number {
   return pids.reduce((sum, pid) => sum + (stat(pid)?.ticks ?? 0), 0) / TICKS_PER_SECOND;
 }
 
-/** Peak resident memory so far (VmHWM), summed over the processes, in MiB. */
-export function peakMemoryMiB(pids: number[]): number {
+/** A memory figure of /proc/<pid>/status, summed over the processes, in MiB. */
+function statusMiB(pids: number[], field: 'VmHWM' | 'VmRSS'): number {
   let kib = 0;
   for (const pid of pids) {
     try {
-      kib += Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+)/m)?.[1] ?? 0);
+      kib += Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+)`, 'm'))?.[1] ?? 0);
     } catch {
       // The process has ended.
     }
   }
   return kib / 1024;
 }
+
+/** Peak resident memory so far, summed over the processes, in MiB. */
+export const peakMemoryMiB = (pids: number[]): number => statusMiB(pids, 'VmHWM');
+
+/** Resident memory now, summed over the processes, in MiB. */
+export const memoryMiB = (pids: number[]): number => statusMiB(pids, 'VmRSS');
