@@ -202,12 +202,14 @@ export class WorkerPool {
         break;
       }
       case 'outbound':
-        this.whileWaiting(slot, this.options.network(message.request));
+        // A guest waiting on the network may be waiting on this very server: it counts as waiting.
+        this.whileWaiting(slot, this.options.network(message.request), true);
         break;
       case 'body':
         this.whileWaiting(
           slot,
           (slot.job?.body?.(message.max) ?? Promise.resolve(undefined)).then((chunk) => ({ chunk })),
+          false,
         );
         break;
       case 'log':
@@ -224,10 +226,12 @@ export class WorkerPool {
     }
   }
 
-  /** The worker blocks until `reply` settles; meanwhile it counts as waiting. */
-  private whileWaiting(slot: Slot, reply: Promise<Parameters<typeof answerWorker>[0]>): void {
-    slot.waiting = true;
-    this.pump();
+  /** The worker blocks until `reply` settles; if `counts`, it meanwhile counts as waiting, so that a spare may start. */
+  private whileWaiting(slot: Slot, reply: Promise<Parameters<typeof answerWorker>[0]>, counts: boolean): void {
+    if (counts) {
+      slot.waiting = true;
+      this.pump();
+    }
     void reply.then((answer) => {
       slot.waiting = false;
       answerWorker(answer, slot.signal, slot.replies);

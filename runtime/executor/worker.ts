@@ -15,8 +15,25 @@ const post = (message: FromWorker): void => port.postMessage(message);
 const signal = new Int32Array(init.signal);
 const ask = (message: FromWorker): unknown => callMainThread(signal, init.replies, () => post(message));
 
+/** How much of a request body to ask the main thread for at once, whatever the guest reads at a time. */
+const BODY_PULL = 256 * 1024;
+
 /** The body of the request being served, pulled from the main thread as the guest reads it. */
-const streamedBody: ByteSource = { pull: (max) => (ask({ type: 'body', max }) as BodyChunk).chunk };
+function streamedBody(): ByteSource {
+  let held: Uint8Array = new Uint8Array();
+  return {
+    pull(max) {
+      if (held.length === 0) {
+        const { chunk } = ask({ type: 'body', max: BODY_PULL }) as BodyChunk;
+        if (chunk === undefined) return undefined;
+        held = chunk;
+      }
+      const piece = held.subarray(0, max);
+      held = held.subarray(piece.length);
+      return piece;
+    },
+  };
+}
 
 const components = new Map<string, Runnable>();
 for (const { config, compiled } of init.components) {
@@ -33,7 +50,7 @@ const prepareAll = (): void => {
 };
 
 port.on('message', (message: ToWorker) => {
-  const request: IncomingHttpRequest = message.streamedBody ? { ...message.request, body: streamedBody } : message.request;
+  const request: IncomingHttpRequest = message.streamedBody ? { ...message.request, body: streamedBody() } : message.request;
   post({ type: 'response', response: engine.serve(message.component, request) });
   prepareAll();
   post({ type: 'stats', instances: engine.instances });

@@ -189,10 +189,8 @@ describe('a request body', () => {
   it('reaches a guest that reads it whole', async () => {
     const body = Buffer.alloc(5 * 2 ** 20);
     for (let i = 0; i < body.length; i++) body[i] = (i * 7) % 251;
-    let sum = 0;
-    for (const byte of body) sum = (sum + byte) % 65521;
     const response = await fetch(`${app.url}/probe/body`, { method: 'POST', body });
-    expect(await response.json()).toEqual({ length: body.length, sum });
+    expect(await response.json()).toEqual({ length: body.length, samples: [body[0], body[body.length >> 1], body[body.length - 1]] });
   });
 
   it('is not waited for by a guest that answers without reading it', async () => {
