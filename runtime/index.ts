@@ -1,7 +1,8 @@
 // The local runtime's public API: what the scripts and the tests use to load
 // a Spin manifest, serve it, and run a component. runtime/README.md maps
 // the rest.
-export { Component, loadComponent } from './component/component.js';
+export { Component } from './component/component.js';
+export { loadComponent } from './component/load.js';
 export { customSection } from './component/wasm-binary.js';
 export { compileComponent } from './component/compile.js';
 export { transpilerVersion } from './component/transpile.js';

@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import autocannon from 'autocannon';
-import { compileComponent, hostImports, loadComponent, type HttpRequest } from '../runtime/index.js';
+import { hostImports, type HttpRequest } from '../runtime/index.js';
+import { stepCosts, type Timing } from './lib/bench/steps.js';
 import { spread } from './lib/bench/results.js';
 import { freePortOnLoopback, waitFor } from './lib/net.js';
 import { ROOT, wasmPath } from './lib/project.js';
@@ -72,35 +73,6 @@ async function jcoInstantiation(wasm: string): Promise<number[]> {
   }
 }
 
-/** What the runtime does per request: instantiate (memory from the pool), serve, release (reset the memory). */
-async function runtimeInstantiation(
-  wasm: string,
-): Promise<{ instantiate: number[]; serve: number[]; release: number[]; imageCopy: number[] }> {
-  const component = await loadComponent(wasm);
-  const phases = { instantiate: [] as number[], serve: [] as number[], release: [] as number[] };
-  for (let i = 0; i < SAMPLES + 10; i++) {
-    let started = performance.now();
-    const instance = component.instantiate();
-    const instantiated = performance.now() - started;
-    started = performance.now();
-    component.serve(instance, REQUEST);
-    const served = performance.now() - started;
-    started = performance.now();
-    component.release(instance);
-    if (i < 10) continue;
-    phases.instantiate.push(instantiated);
-    phases.serve.push(served);
-    phases.release.push(performance.now() - started);
-  }
-  // The floor: copying the initial memory image's non-zero runs into a memory already mapped.
-  const [snapshot] = (await compileComponent(wasm)).memories.values();
-  const memory = new Uint8Array(new WebAssembly.Memory({ initial: snapshot.layout.initialPages }).buffer);
-  const imageCopy = timeEach(SAMPLES, () => {
-    for (const run of snapshot.runs) memory.set(run.bytes, run.offset);
-  });
-  return { ...phases, imageCopy };
-}
-
 function start(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
@@ -118,13 +90,16 @@ main(async () => {
   console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; book-api (${wasm})\n`);
 
   const jco = await jcoInstantiation(wasm);
-  const ours = await runtimeInstantiation(wasm);
+  const ours = await stepCosts(wasm, 'book-api', REQUEST);
+  const row = (name: string, t: Timing): string => `  ${name.padEnd(46)} ${ms(t.median)} / ${ms(t.p90)}`;
   console.log('Instantiation, per instance (median / p90):');
-  console.log(`  jco 1.35 bindings, V8 applying data segments   ${ms(median(jco))} / ${ms(p90(jco))}`);
-  console.log(`  this runtime: instantiate                      ${ms(median(ours.instantiate))} / ${ms(p90(ours.instantiate))}`);
-  console.log(`  this runtime: reset the memory for reuse       ${ms(median(ours.release))} / ${ms(p90(ours.release))}`);
-  console.log(`  the floor: copying the memory image            ${ms(median(ours.imageCopy))} / ${ms(p90(ours.imageCopy))}`);
-  console.log(`  (serving the request itself                    ${ms(median(ours.serve))} / ${ms(p90(ours.serve))})\n`);
+  console.log(`  ${'jco 1.35 bindings, V8 applying data segments'.padEnd(46)} ${ms(median(jco))} / ${ms(p90(jco))}`);
+  console.log(row('this runtime: instantiate', ours.instantiate));
+  console.log(row('this runtime: reset the memory for reuse', ours.reset));
+  console.log(row('the floor: copying the memory image', ours.imageCopy));
+  console.log(row('this runtime: serve the request', ours.serve));
+  console.log(row('hand-off to a worker and back', ours.handOff));
+  console.log('');
 
   const jcoPort = await freePortOnLoopback();
   const jcoServe = start(process.execPath, [

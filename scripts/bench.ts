@@ -22,6 +22,7 @@ import { Progress } from './lib/bench/progress.js';
 import { markdown } from './lib/bench/report.js';
 import type { Measurement, Results } from './lib/bench/results.js';
 import { startServer, type Server } from './lib/bench/servers.js';
+import { pageSteps } from './lib/bench/steps.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const USAGE = 'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--out DIR]';
@@ -55,6 +56,8 @@ main(async () => {
   const { plan, runtimes, out, command } = options();
   await buildAndCompose();
 
+  // In process, before any server runs, while the machine is otherwise quiet.
+  const steps = await pageSteps();
   const servers: Server[] = [];
   try {
     for (const runtime of runtimes) for (const wiring of WIRING_ORDER) servers.push(await startServer(runtime, wiring));
@@ -84,6 +87,7 @@ main(async () => {
       versions: await toolchainVersions(),
       page,
       sweep,
+      steps,
     };
     const summary = markdown(results);
     await mkdir(out, { recursive: true });

@@ -13,7 +13,7 @@ import {
   type ResponseResult,
 } from '../wasi/http.js';
 import { hostImports, type HostOptions, type Imports } from '../wasi/imports.js';
-import { compileComponent, type CompiledComponent } from './compile.js';
+import type { CompiledComponent } from './compile.js';
 import { MEMORY_IMPORT } from './memory-image.js';
 import { MemoryPool } from './memory-pool.js';
 
@@ -110,9 +110,4 @@ function responseFrom(name: string, answer: ResponseResult | undefined): HttpRes
   if (answer.tag === 'err') return failure(500, `${name} answered with error-code ${answer.val.tag}`);
   const response = answer.val instanceof OutgoingResponse ? answer.val.toHttpResponse() : undefined;
   return response ?? failure(500, `${name} did not finish its response body`);
-}
-
-/** Transpiles, compiles and loads the component in `wasmFile`, ready to instantiate. */
-export async function loadComponent(wasmFile: string): Promise<Component> {
-  return Component.fromCompiled(await compileComponent(wasmFile));
 }

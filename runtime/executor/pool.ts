@@ -11,7 +11,9 @@
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './protocol.js';
+import type { SelfAddress } from './self-requests.js';
 import { answerWorker } from './waiting-guests.js';
+import { bundleWorker, type WorkerScript } from './worker-script.js';
 
 export interface PoolOptions {
   /** Workers kept at all times: one per core by default. */
@@ -54,8 +56,6 @@ interface Slot {
   idleTimer?: NodeJS.Timeout;
 }
 
-const WORKER = new URL('./worker-entry.mjs', import.meta.url);
-
 /** How long an abandoned request may still finish before its worker is stopped. */
 const ABANDONED_GRACE_MS = 500;
 
@@ -67,13 +67,18 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private starting = 0;
   private closing = false;
+  private self: SelfAddress = { routes: [], authorities: [] };
+  private script?: WorkerScript;
 
   constructor(
     private readonly components: WorkerInit['components'],
     private readonly options: PoolOptions,
   ) {}
 
-  async start(): Promise<void> {
+  /** Starts the workers, once the app's own address is known. */
+  async start(self: SelfAddress): Promise<void> {
+    this.self = self;
+    this.script = await bundleWorker();
     await Promise.all(Array.from({ length: this.options.size }, () => this.spawn()));
   }
 
@@ -92,6 +97,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await this.script?.remove();
   }
 
   /** Workers, and their instances as each last reported; answered at once, whatever the workers are doing. */
@@ -163,8 +169,9 @@ export class WorkerPool {
     this.starting++;
     const signal = new SharedArrayBuffer(4);
     const { port1, port2 } = new MessageChannel();
-    const init: WorkerInit = { components: this.components, signal, replies: port2 };
-    const worker = new Worker(WORKER, { workerData: init, transferList: [port2] });
+    const init: WorkerInit = { components: this.components, self: this.self, signal, replies: port2 };
+    if (!this.script) throw new Error('the pool starts workers only after start()');
+    const worker = new Worker(this.script.url, { workerData: init, transferList: [port2] });
     const slot: Slot = { worker, waiting: false, signal: new Int32Array(signal), replies: port1, instances: { live: 0, prepared: 0 } };
     return new Promise((resolve, reject) => {
       let ready = false;

@@ -7,9 +7,12 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CompiledComponent } from '../component/compile.js';
 import type { AppComponent } from '../manifest/app.js';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
+import type { SelfAddress } from './self-requests.js';
 
 export interface WorkerInit {
   components: { config: AppComponent; compiled: CompiledComponent }[];
+  /** Where requests to the app's own address go, served in the worker (self-requests.ts). */
+  self: SelfAddress;
   /** Int32 slot 0: set to 1 by the main thread when a reply waits on `replies`. */
   signal: SharedArrayBuffer;
   replies: MessagePort;

@@ -6,6 +6,7 @@ import type { IncomingHttpRequest, OutboundResult } from '../wasi/http.js';
 import type { ByteSource } from '../wasi/io.js';
 import { Engine, type Runnable } from './engine.js';
 import type { BodyChunk, FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { selfRequests } from './self-requests.js';
 import { callMainThread } from './waiting-guests.js';
 
 const init = workerData as WorkerInit;
@@ -39,8 +40,9 @@ const components = new Map<string, Runnable>();
 for (const { config, compiled } of init.components) {
   components.set(config.id, { config, component: await Component.fromCompiled(compiled) });
 }
-const engine = new Engine(components, {
-  network: (request) => ask({ type: 'outbound', request }) as OutboundResult,
+const self = selfRequests(init.self, (component, request) => engine.serve(component, request));
+const engine: Engine = new Engine(components, {
+  network: (request) => self(request) ?? (ask({ type: 'outbound', request }) as OutboundResult),
   log: (line) => post({ type: 'log', line }),
   stdio: (component, stream) => (bytes) => post({ type: 'stdio', component, stream, bytes }),
 });

@@ -85,7 +85,8 @@ export class Router {
   /** Routes written twice: Spin keeps the last, and says so. */
   readonly duplicates: { route: string; ignored: string; effective: string }[] = [];
 
-  constructor(triggers: readonly Trigger[]) {
+  /** `triggers` as given: a worker thread builds its own router from them. */
+  constructor(readonly triggers: readonly Trigger[]) {
     const byRoute = new Map<string, CompiledRoute>();
     for (const trigger of triggers) {
       const route = compile(trigger.component, trigger.route);

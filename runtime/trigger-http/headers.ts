@@ -37,20 +37,22 @@ export function spinHeaders(match: RouteMatch, origin: RequestOrigin): [string, 
  * connection only) and a Host that names a spin.internal component: no one
  * outside may pass for a chained caller.
  */
-export function forwardedHeaders(request: IncomingMessage): [string, string][] {
-  const headers: [string, string][] = [];
-  for (let i = 0; i < request.rawHeaders.length; i += 2) {
-    const [name, value] = [request.rawHeaders[i], request.rawHeaders[i + 1]];
+export function forwardedHeaders(headers: readonly [string, string][]): [string, string][] {
+  return headers.filter(([name, value]) => {
     const lower = name.toLowerCase();
-    if (lower === 'connection' || (lower === 'host' && chainingTarget(value) !== undefined)) continue;
-    headers.push([name, value]);
-  }
-  return headers;
+    return lower !== 'connection' && !(lower === 'host' && chainingTarget(value) !== undefined);
+  });
 }
 
 /** Every Host header the client sent, as sent. */
-export function hostHeaders(request: IncomingMessage): string[] {
-  return request.rawHeaders.filter((_, i) => i % 2 === 1 && request.rawHeaders[i - 1].toLowerCase() === 'host');
+export const hostHeaders = (headers: readonly [string, string][]): string[] =>
+  headers.filter(([name]) => name.toLowerCase() === 'host').map(([, value]) => value);
+
+/** A Node request's headers as sent, in order. */
+export function rawHeaderPairs(request: IncomingMessage): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < request.rawHeaders.length; i += 2) pairs.push([request.rawHeaders[i], request.rawHeaders[i + 1]]);
+  return pairs;
 }
 
 /** As Spin hands a chained request to its target: Host names the target, the whole path is the path info. */

@@ -9,17 +9,17 @@ import { componentFileProblem } from '../component/wasm-file.js';
 import { StartupError } from '../errors.js';
 import { WorkerPool } from '../executor/pool.js';
 import type { WorkerInit } from '../executor/protocol.js';
+import { selfAuthorities } from '../executor/self-requests.js';
 import { GuestConnections } from '../executor/waiting-guests.js';
 import type { App } from '../manifest/app.js';
-import { WELL_KNOWN_PREFIX } from '../routes/router.js';
 import { sendOverNetwork } from '../outbound/network.js';
-import type { HttpRequest, HttpResponse } from '../wasi/http.js';
+import type { HttpResponse } from '../wasi/http.js';
 import { missingImports } from '../wasi/imports.js';
-import { forwardedHeaders, hostHeaders, messageHeaders, spinHeaders } from './headers.js';
+import { messageHeaders, rawHeaderPairs } from './headers.js';
 import { hasBody, pullBody } from './request-body.js';
-import { parseRequestTarget, pathOf, requestAuthority } from './request-target.js';
+import { badRequest, NOT_FOUND, route } from './routing.js';
 import { ComponentLogs } from './stdio-logs.js';
-import { NOT_FOUND, wellKnown } from './well-known.js';
+import { wellKnown } from './well-known.js';
 
 export interface ServeOptions {
   host: string;
@@ -128,7 +128,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
     });
     const deadline =
       options.requestTimeoutMs === undefined ? undefined : setTimeout(() => abandoned.abort('timeout'), options.requestTimeoutMs);
-    route(request, abandoned.signal)
+    answer(request, abandoned.signal)
       .then((answer) => {
         if (abandoned.signal.reason === 'timeout')
           log(`${request.method} ${request.url}: still running after the request timeout; abandoned`);
@@ -145,42 +145,28 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       });
   });
 
-  async function route(request: IncomingMessage, signal: AbortSignal): Promise<HttpResponse> {
-    const target = parseRequestTarget(request.url ?? '/');
-    const path = pathOf(target.pathWithQuery);
-    if (path.startsWith(WELL_KNOWN_PREFIX)) return wellKnown(path, info);
-    const match = app.router.match(path);
-    if (!match) return NOT_FOUND;
-    const authority = requestAuthority(hostHeaders(request), target);
-    // RFC 9112 section 3.2 asks for a 400 here; Spin 4.1 closes the connection without answering.
-    if (!authority.ok) {
-      return {
-        status: 400,
-        headers: [['content-type', 'text/plain; charset=utf-8']],
-        body: Buffer.from(`Bad Request: ${authority.reason}`),
-      };
-    }
-    const { pathWithQuery } = target;
-    const origin = {
-      scheme: 'http',
-      host: authority.authority,
-      pathWithQuery,
-      clientAddr: `${request.socket.remoteAddress}:${request.socket.remotePort}`,
-    };
-    const forwarded: HttpRequest = {
+  async function answer(request: IncomingMessage, signal: AbortSignal): Promise<HttpResponse> {
+    const routing = route(app.router, {
       method: request.method ?? 'GET',
-      scheme: 'http',
-      authority: authority.authority,
-      pathWithQuery,
-      headers: [...forwardedHeaders(request), ...spinHeaders(match, origin)],
-      body: new Uint8Array(),
-    };
-    return pool.dispatch(match.component, forwarded, {
-      urgent: guestConnections.has(request.socket.remotePort),
-      // Most requests have no body at all: then there is nothing to pull.
-      body: hasBody(request) ? (max) => pullBody(request, max) : undefined,
-      signal,
+      target: request.url ?? '/',
+      headers: rawHeaderPairs(request),
+      clientAddr: `${request.socket.remoteAddress}:${request.socket.remotePort}`,
     });
+    switch (routing.kind) {
+      case 'well-known':
+        return wellKnown(routing.path, info);
+      case 'not-found':
+        return NOT_FOUND;
+      case 'bad-request':
+        return badRequest(routing.reason);
+      case 'component':
+        return pool.dispatch(routing.component, routing.request, {
+          urgent: guestConnections.has(request.socket.remotePort),
+          // Most requests have no body at all: then there is nothing to pull.
+          body: hasBody(request) ? (max) => pullBody(request, max) : undefined,
+          signal,
+        });
+    }
   }
 
   /** What /.well-known/spin/info says: the app, and this runtime's workers and instances. */
@@ -188,7 +174,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
 
   const port = await listen(server, options.host, options.port);
   try {
-    await pool.start();
+    await pool.start({ routes: app.router.triggers, authorities: selfAuthorities(options.host, port) });
   } catch (error) {
     server.close();
     await pool.close();

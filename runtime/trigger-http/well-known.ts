@@ -2,8 +2,7 @@
 // route is matched, whatever the app's routes say.
 import { WELL_KNOWN_PREFIX } from '../routes/router.js';
 import type { HttpResponse } from '../wasi/http.js';
-
-export const NOT_FOUND: HttpResponse = { status: 404, headers: [], body: new Uint8Array() };
+import { NOT_FOUND } from './routing.js';
 
 const text = (body: string, type: string): HttpResponse => ({ status: 200, headers: [['content-type', type]], body: Buffer.from(body) });
 

@@ -4,6 +4,7 @@
 import type { RuntimeName } from '../serve.js';
 import type { Wiring } from '../project.js';
 import { WIRING_ORDER } from './plan.js';
+import type { StepCosts, Timing } from './steps.js';
 import {
   errors,
   marginalCost,
@@ -98,6 +99,15 @@ function sweepRatioTable(sweep: Measurement[]): string {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+function stepsTable(steps: StepCosts[]): string {
+  const cell = (t: Timing): string => `${fixed(t.median, 2)} / ${fixed(t.p90, 2)}`;
+  const rows = steps.map((s) => [s.component, cell(s.instantiate), cell(s.reset), cell(s.imageCopy), cell(s.serve), cell(s.handOff)]);
+  return table(
+    ['component', 'instantiate', 'reset the memory', 'of which copying the image', 'serve', 'hand-off to a worker and back'],
+    rows,
+  );
+}
+
 export function markdown(results: Results): string {
   const { machine, versions, runtimes } = results;
   const both = runtimes.some((r) => r.name === 'spin') && runtimes.some((r) => r.name === 'local');
@@ -121,5 +131,9 @@ export function markdown(results: Results): string {
     '',
     ...perRuntime((runtime) => [sweepTable(results.sweep, runtime), '', marginalLines(results.sweep, runtime), '']),
     ...(both ? ['local / Spin, CPU per request round by round:', '', sweepRatioTable(results.sweep), ''] : []),
+    '**One request, step by step, on the local runtime** (median / p90, in ms, measured in process):',
+    '',
+    stepsTable(results.steps),
+    '',
   ].join('\n');
 }

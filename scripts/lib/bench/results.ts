@@ -4,6 +4,7 @@
 import type { RuntimeName } from '../serve.js';
 import type { LoadResult } from './load.js';
 import type { Subject, SweepPoint } from './plan.js';
+import type { StepCosts } from './steps.js';
 
 export interface Sample extends LoadResult, Subject {
   round: number;
@@ -37,6 +38,8 @@ export interface Results {
   versions: Record<string, string>;
   page: Measurement[];
   sweep: Measurement[];
+  /** What one request costs the local runtime, step by step (npm run bench:runtime measures the same). */
+  steps: StepCosts[];
 }
 
 export interface Spread {

@@ -1,0 +1,114 @@
+// What one request costs the local runtime, step by step, for one component:
+// instantiate (its memory from the pool), serve, reset the memory for the
+// next instance, and the hand-off of a request and its answer between the
+// HTTP thread and a worker. Measured in process, many times each.
+import { Worker } from 'node:worker_threads';
+import { compileComponent, type HttpRequest, loadComponent } from '../../../runtime/index.js';
+import { COMPOSED, wasmPath } from '../project.js';
+
+export interface Timing {
+  median: number;
+  p90: number;
+}
+
+export interface StepCosts {
+  component: string;
+  instantiate: Timing;
+  serve: Timing;
+  reset: Timing;
+  /** The floor of the reset: copying the memory image's non-zero runs alone. */
+  imageCopy: Timing;
+  /** Posting a request to a worker and its answer back. */
+  handOff: Timing;
+}
+
+function timing(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], p90: sorted[Math.floor(sorted.length * 0.9)] };
+}
+
+const SAMPLES = 200;
+const WARM_UP = 10;
+
+function timeEach(body: () => void): number[] {
+  for (let i = 0; i < WARM_UP; i++) body();
+  return Array.from({ length: SAMPLES }, () => {
+    const started = performance.now();
+    body();
+    return performance.now() - started;
+  });
+}
+
+/** A worker that sends back what it gets: what the pool's messages cost, without any guest. */
+async function handOff(request: HttpRequest): Promise<number[]> {
+  const worker = new Worker(
+    'require("node:worker_threads").parentPort.on("message", (m) => require("node:worker_threads").parentPort.postMessage(m));',
+    {
+      eval: true,
+    },
+  );
+  const answer = { status: 200, headers: [['content-type', 'text/plain; charset=utf-8']], body: new Uint8Array(48) };
+  const roundTrip = (): Promise<number> =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      worker.once('message', () => resolve(performance.now() - started));
+      worker.postMessage({ type: 'request', request, answer });
+    });
+  try {
+    for (let i = 0; i < WARM_UP; i++) await roundTrip();
+    const times: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) times.push(await roundTrip());
+    return times;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+export async function stepCosts(wasmFile: string, component: string, request: HttpRequest): Promise<StepCosts> {
+  const loaded = await loadComponent(wasmFile);
+  const phases = { instantiate: [] as number[], serve: [] as number[], reset: [] as number[] };
+  for (let i = 0; i < SAMPLES + WARM_UP; i++) {
+    let started = performance.now();
+    const instance = loaded.instantiate();
+    const instantiated = performance.now() - started;
+    started = performance.now();
+    loaded.serve(instance, request);
+    const served = performance.now() - started;
+    started = performance.now();
+    loaded.release(instance);
+    if (i < WARM_UP) continue;
+    phases.instantiate.push(instantiated);
+    phases.serve.push(served);
+    phases.reset.push(performance.now() - started);
+  }
+  const [snapshot] = (await compileComponent(wasmFile)).memories.values();
+  const memory = new Uint8Array(new WebAssembly.Memory({ initial: snapshot.layout.initialPages }).buffer);
+  const imageCopy = timeEach(() => {
+    for (const run of snapshot.runs) memory.set(run.bytes, run.offset);
+  });
+  return {
+    component,
+    instantiate: timing(phases.instantiate),
+    serve: timing(phases.serve),
+    reset: timing(phases.reset),
+    imageCopy: timing(imageCopy),
+    handOff: timing(await handOff(request)),
+  };
+}
+
+const get = (pathWithQuery: string): HttpRequest => ({
+  method: 'GET',
+  scheme: 'http',
+  authority: '127.0.0.1',
+  pathWithQuery,
+  headers: [],
+  body: new Uint8Array(),
+});
+
+/** The steps for the components the page's request runs: book-api, and the wit wiring's one component of two engines. */
+export async function pageSteps(): Promise<StepCosts[]> {
+  return [
+    await stepCosts(wasmPath('book-api'), 'book-api, GET /api?weekday=3', get('/api?weekday=3')),
+    await stepCosts(wasmPath(COMPOSED.name), `${COMPOSED.name} (two engines), GET /?weekday=3`, get('/?weekday=3')),
+  ];
+}
