@@ -5,6 +5,8 @@ export { Component } from './component/component.js';
 export { loadComponent } from './component/load.js';
 export { customSection } from './component/wasm-binary.js';
 export { compileComponent } from './component/compile.js';
+export { unversioned } from './component/interface-names.js';
+export { componentInterfaces, type WorldInterfaces } from './component/interfaces.js';
 export { transpilerVersion } from './component/transpile.js';
 export { ManifestError, StartupError } from './errors.js';
 export { loadApp, resolveApp, type App, type AppComponent, type LoadOptions } from './manifest/app.js';

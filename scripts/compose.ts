@@ -11,7 +11,7 @@ import { main, UserError } from './lib/cli.js';
 import { mebibytes, seconds } from './lib/format.js';
 import { run } from './lib/run.js';
 import { ensureTool, WAC } from './lib/tools.js';
-import { componentInterfaces } from './lib/wit.js';
+import { builtInterfaces } from './lib/wit.js';
 
 const parts = Object.entries(COMPOSED.deps).map(([pkg, guest]) => ({ pkg, guest, wasm: wasmPath(guest) }));
 const output = wasmPath(COMPOSED.name);
@@ -31,8 +31,8 @@ main(async () => {
   await run(wac, ['compose', COMPOSED.wac, ...parts.flatMap((part) => ['--dep', `${part.pkg}=${part.wasm}`]), '-o', output]);
   const wacTime = seconds(wacStarted);
 
-  const composed = await componentInterfaces(output);
-  const problems = compositionProblems(composed, await Promise.all(parts.map((part) => componentInterfaces(part.wasm))));
+  const composed = await builtInterfaces(output);
+  const problems = compositionProblems(composed, await Promise.all(parts.map((part) => builtInterfaces(part.wasm))));
   if (problems.length > 0) {
     throw new UserError(`${shown(output)} is not the composition bookserver needs:\n  - ${problems.join('\n  - ')}`);
   }

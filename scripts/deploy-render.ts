@@ -1,5 +1,5 @@
 // npm run deploy:render -- --image registry/repository:tag [--namespace default] [--replicas 2] [--out DIR]
-// Writes the SpinApp resources of the three layouts (scripts/lib/kubernetes/
+// Writes the SpinApp resources of the four layouts (scripts/lib/kubernetes/
 // layouts.ts), one YAML file each, after checking them as far as can be
 // done without a cluster.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -49,8 +49,8 @@ main(async () => {
     console.log(`Wrote ${relative(ROOT, file)}: ${layout.apps.map((a) => a.resource.metadata.name).join(', ')}`);
   }
   console.log('\nPush each wiring as an image (spin registry push --build), then apply one layout:');
-  for (const wiring of ['chain', 'network', 'wit'] as const) {
+  for (const wiring of ['chain', 'network', 'wit', 'deps'] as const) {
     console.log(`  spin registry push --build -f ${WIRINGS[wiring]} ${imageFor(image, wiring)}`);
   }
-  console.log(`  kubectl apply -f ${relative(ROOT, join(out, 'together.yaml'))}   # or apart.yaml, composed.yaml`);
+  console.log(`  kubectl apply -f ${relative(ROOT, join(out, 'together.yaml'))}   # or apart.yaml, composed.yaml, deps.yaml`);
 });

@@ -33,7 +33,7 @@ async function expectShape(
   for (const m of [...results.page, ...results.sweep]) {
     const subjects = m.samples.map((s) => `${s.runtime} ${s.wiring}`);
     expect(new Set(subjects)).toEqual(
-      new Set(runtimes.flatMap((runtime) => ['network', 'chain', 'wit'].map((wiring) => `${runtime} ${wiring}`))),
+      new Set(runtimes.flatMap((runtime) => ['network', 'chain', 'wit', 'deps'].map((wiring) => `${runtime} ${wiring}`))),
     );
     for (const s of m.samples) {
       const which = `${m.path} at ${m.concurrency} connections, ${s.wiring} on ${s.runtime}, round ${s.round}`;
@@ -79,13 +79,13 @@ describe('npm run bench -- --quick', () => {
     expect(summary).toMatch(/^On Spin 0\.0\.0-fake \(test double\):$/m);
     expect(summary.indexOf('On Spin 0.0.0-fake (test double):')).toBeLessThan(summary.indexOf('On the local runtime ('));
     expect(summary.match(/^local \/ Spin, round by round:$/gm)).toHaveLength(bench.results.page.length);
-    for (const wiring of ['network', 'chain', 'wit']) {
+    for (const wiring of ['network', 'chain', 'wit', 'deps']) {
       expect(summary).toMatch(
         new RegExp(`^- ${wiring}: throughput \\d[^\\n]*, p50 latency \\d[^\\n]*, CPU per request \\d[^\\n]*, peak memory \\d`, 'm'),
       );
     }
     expect(summary).toContain('local / Spin, CPU per request round by round:');
-    expect(summary).toMatch(/^\| calls \| books per call \| network +\| chain +\| wit +\|$/m);
+    expect(summary).toMatch(/^\| calls \| books per call \| network +\| chain +\| wit +\| deps +\|$/m);
     expect(await readFile(join(bench.out, 'throughput.svg'), 'utf8')).toContain('local runtime</text>');
   }, 480_000);
 

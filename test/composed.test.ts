@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Component } from '../runtime/index.js';
 import { COMPOSED, wasmPath } from '../scripts/lib/project.js';
-import { componentInterfaces, unversioned } from '../scripts/lib/wit.js';
+import { unversioned } from '../runtime/index.js';
+import { builtInterfaces } from '../scripts/lib/wit.js';
 import { bodyText, get, header, loadBuilt, MONDAY, sentence } from './support/http.js';
 
 let composed: Component;
@@ -25,16 +26,16 @@ describe('composed component', () => {
   });
 
   it('runs with no catalog import and no outgoing HTTP', async () => {
-    const { imports, exports } = await componentInterfaces(wasmPath(COMPOSED.name));
+    const { imports, exports } = await builtInterfaces(wasmPath(COMPOSED.name));
     expect(exports.map(unversioned)).toEqual(['wasi:http/incoming-handler']);
     expect(imports.map(unversioned)).not.toContain('bookserver:books/catalog');
     expect(imports.map(unversioned)).not.toContain('wasi:http/outgoing-handler');
   });
 
   it('imports only what book-api and frontend-wit import', async () => {
-    const parts = await Promise.all(Object.values(COMPOSED.deps).map((guest) => componentInterfaces(wasmPath(guest))));
+    const parts = await Promise.all(Object.values(COMPOSED.deps).map((guest) => builtInterfaces(wasmPath(guest))));
     const allowed = new Set(parts.flatMap((part) => part.imports));
-    const { imports } = await componentInterfaces(wasmPath(COMPOSED.name));
+    const { imports } = await builtInterfaces(wasmPath(COMPOSED.name));
     expect(imports.filter((name) => !allowed.has(name))).toEqual([]);
   });
 });

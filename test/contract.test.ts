@@ -4,19 +4,20 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { GUESTS, STARLINGMONKEY, VENDORED_WASI, WIT_DIR, wasmPath } from '../scripts/lib/project.js';
-import { componentInterfaces, unversioned, worldInterfaces } from '../scripts/lib/wit.js';
+import { unversioned } from '../runtime/index.js';
+import { builtInterfaces, worldInterfaces } from '../scripts/lib/wit.js';
 
 /** What StarlingMonkey imports however little a component uses: stderr for its own errors, the wall clock for Date. */
 const ENGINE_BASELINE = ['wasi:cli/stderr', 'wasi:clocks/wall-clock'];
 
 describe.each(GUESTS.map((guest) => [guest.name, guest.world]))('%s', (name, worldName) => {
   it('exports exactly what its world exports', async () => {
-    const [built, world] = await Promise.all([componentInterfaces(wasmPath(name)), worldInterfaces(WIT_DIR, worldName)]);
+    const [built, world] = await Promise.all([builtInterfaces(wasmPath(name)), worldInterfaces(WIT_DIR, worldName)]);
     expect(built.exports).toEqual(world.exports);
   });
 
   it("imports its world's interfaces and nothing else but the engine's baseline", async () => {
-    const [built, world] = await Promise.all([componentInterfaces(wasmPath(name)), worldInterfaces(WIT_DIR, worldName)]);
+    const [built, world] = await Promise.all([builtInterfaces(wasmPath(name)), worldInterfaces(WIT_DIR, worldName)]);
     const builtNames = built.imports.map(unversioned);
     const worldNames = world.imports.map(unversioned);
     expect(worldNames.filter((n) => !builtNames.includes(n))).toEqual([]);
@@ -25,7 +26,7 @@ describe.each(GUESTS.map((guest) => [guest.name, guest.world]))('%s', (name, wor
 });
 
 describe('least privilege', () => {
-  const importsOf = async (name: string): Promise<string[]> => (await componentInterfaces(wasmPath(name))).imports.map(unversioned);
+  const importsOf = async (name: string): Promise<string[]> => (await builtInterfaces(wasmPath(name))).imports.map(unversioned);
 
   it('book-api imports no outgoing HTTP, no variables, no randomness, no files, no sockets', async () => {
     const imports = await importsOf('book-api');

@@ -24,14 +24,14 @@ describe('npm run deploy:render', () => {
     out = await mkdtemp(join(tmpdir(), 'kubernetes-'));
     await run(npmBin('tsx'), ['scripts/deploy-render.ts', '--image', IMAGE, '--out', out]);
     rendered = new Map();
-    for (const name of ['together', 'apart', 'composed']) {
+    for (const name of ['together', 'apart', 'composed', 'deps']) {
       const documents = parseAllDocuments(await readFile(join(out, `${name}.yaml`), 'utf8'));
       rendered.set(name, documents.map((d) => d.toJSON() as SpinAppResource).filter(Boolean));
     }
   }, 60_000);
 
   it('writes the three layouts, every resource valid against the SpinApp CRD', () => {
-    expect([...rendered.keys()]).toEqual(['together', 'apart', 'composed']);
+    expect([...rendered.keys()]).toEqual(['together', 'apart', 'composed', 'deps']);
     for (const resources of rendered.values()) {
       for (const resource of resources)
         expect({ name: resource.metadata.name, problems: schemaProblems(resource) }).toEqual({
@@ -41,11 +41,12 @@ describe('npm run deploy:render', () => {
     }
   });
 
-  it('runs each wiring from its own image: chain together, network apart, wit composed', () => {
+  it('runs each wiring from its own image: chain together, network apart, wit composed, deps composed by Spin', () => {
     const images = (name: string): string[] => (rendered.get(name) ?? []).map((r) => r.spec.image);
     expect(images('together')).toEqual([`${IMAGE}-chain`]);
     expect(images('apart')).toEqual([`${IMAGE}-network`, `${IMAGE}-network`]);
     expect(images('composed')).toEqual([`${IMAGE}-wit`]);
+    expect(images('deps')).toEqual([`${IMAGE}-deps`]);
     expect(rendered.get('together')?.[0].spec.components).toBeUndefined();
     expect(rendered.get('apart')?.map((r) => r.spec.components)).toEqual([['book-api'], ['frontend']]);
   });
@@ -75,7 +76,7 @@ describe('npm run deploy:render', () => {
 
 describe("the project's check of a layout", () => {
   it('passes the layouts it renders', async () => {
-    for (const name of ['together', 'apart', 'composed'] as const) expect(await layoutProblems(layout(name))).toEqual([]);
+    for (const name of ['together', 'apart', 'composed', 'deps'] as const) expect(await layoutProblems(layout(name))).toEqual([]);
   });
 
   it('rejects an outbound permission that does not cover the address the frontend is given', async () => {

@@ -1,4 +1,4 @@
-// The Spin manifests of the three wirings: valid for real Spin (checked with
+// The Spin manifests of the four wirings: valid for real Spin (checked with
 // Spin's own schema) and wired the way each wiring needs.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,6 +70,19 @@ describe('wit wiring', () => {
     expect([...app.components.keys()]).toEqual(['frontend']);
     expect(app.components.get('frontend')?.wasm).toBe(join(ROOT, 'build/bookserver-wit.wasm'));
     expect(app.components.get('frontend')?.allowedHosts).toEqual([]);
+  });
+});
+
+describe('deps wiring', () => {
+  it('runs the frontend alone, with book-api as a dependency that satisfies its catalog import and inherits nothing', async () => {
+    const app = await resolved('deps');
+    expect([...app.components.keys()]).toEqual(['frontend']);
+    const frontend = app.components.get('frontend');
+    expect(frontend?.wasm).toBe(join(ROOT, 'build/frontend-wit.wasm'));
+    expect(frontend?.allowedHosts).toEqual([]);
+    expect(frontend?.dependencies.map((d) => ({ name: d.name.key, wasm: d.wasm, inherits: [...d.inherits] }))).toEqual([
+      { name: 'bookserver:books/catalog@0.1.0', wasm: join(ROOT, 'build/book-api.wasm'), inherits: [] },
+    ]);
   });
 });
 

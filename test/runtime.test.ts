@@ -3,6 +3,8 @@
 // how it stops. What Spin does too is in test/conformance/, run against both.
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,6 +232,41 @@ describe('start-up errors', () => {
       /component\.Bad_ID!: "Bad_ID!" is not a component id Spin accepts: words must be separated with '-', not '_'/,
     ],
     ['a component id with a dot', 'startup/dotted-id.toml', /component\.a\.b: "a\.b" is not a component id Spin accepts: .* got '\.'/],
+    [
+      'a dependency file that does not exist',
+      'deps/missing-file.toml',
+      /component\.frontend\.dependencies\."bookserver:books\/catalog": \S*not-built\.wasm does not exist/,
+    ],
+    [
+      'an import that no dependency satisfies',
+      'deps/unsatisfied.toml',
+      /component frontend imports bookserver:books\/catalog@0\.1\.0, which the local runtime does not provide; an entry in \[component\.frontend\.dependencies\] can satisfy it/,
+    ],
+    [
+      'two dependencies for one import',
+      'deps/conflict.toml',
+      /component\.frontend\.dependencies: bookserver:books\/catalog@0\.1\.0 is matched by more than one dependency: "bookserver:books", "bookserver:books\/catalog"/,
+    ],
+    [
+      'a dependency that matches no import',
+      'deps/unmatched.toml',
+      /component\.frontend\.dependencies\."bookserver:authors\/catalog": matches none of frontend's imports \(those no host provides: bookserver:books\/catalog@0\.1\.0\)/,
+    ],
+    [
+      'a dependency from a registry',
+      'deps/registry.toml',
+      /component\.frontend\.dependencies\."bookserver:books\/catalog": a registry dependency needs a registry, which the local runtime does not reach/,
+    ],
+    [
+      'both ways of saying what a dependency inherits',
+      'deps/both-inherit-settings.toml',
+      /component\.frontend: dependencies_inherit_configuration and the inherit_configuration of "bookserver:books\/catalog" exclude each other/,
+    ],
+    [
+      'a component used as a dependency with permissions of its own',
+      'deps/dependency-with-permissions.toml',
+      /component\.frontend\.dependencies\."bookserver:books": component book-api cannot be a dependency: it has allowed_outbound_hosts of its own/,
+    ],
   ])('stops with a clear message for %s', async (_case, file, message) => {
     const { code, stderr } = await runUp(['-f', fixture(file)]);
     expect(code).toBe(1);
@@ -278,9 +315,25 @@ describe('start-up errors', () => {
     expect(app.stdout()).not.toContain('probe: private');
   });
 
+  it('says what it composed at start-up, and composes nothing again on a restart', async () => {
+    const env = { BOOKSERVER_CACHE_DIR: await mkdtemp(join(tmpdir(), 'bookserver-cache-')) };
+    const composedBy = async (): Promise<string> => {
+      const app = await serve({ runtime: 'local', manifest: manifestOf('deps'), env });
+      await app.stop();
+      return app.stdout();
+    };
+    const line = / {2}bookserver:books\/catalog@0\.1\.0 ← build\/book-api\.wasm \(inherits nothing\)/;
+    const first = await composedBy();
+    expect(first).toMatch(/^Composed frontend with its dependencies, by wac in \d+\.\ds:$/m);
+    expect(first).toMatch(line);
+    const second = await composedBy();
+    expect(second).toMatch(/^Composed frontend with its dependencies, as cached:$/m);
+    expect(second).toMatch(line);
+  }, 240_000);
+
   it('says which wirings there are', async () => {
     const { code, stderr } = await runUp(['--wiring', 'carrier-pigeon']);
     expect(code).toBe(1);
-    expect(stderr).toContain('--wiring must be one of network, chain, wit; "carrier-pigeon" is not');
+    expect(stderr).toContain('--wiring must be one of network, chain, wit, deps; "carrier-pigeon" is not');
   });
 });

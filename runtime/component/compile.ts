@@ -42,7 +42,7 @@ export interface CompiledComponent {
   name: string;
   /** The transpiled bindings' module file. */
   bindings: string;
-  /** The interfaces the component imports and exports, unversioned. */
+  /** The interfaces the component imports and exports, with their versions. */
   imports: string[];
   exports: string[];
   modules: Map<string, WebAssembly.Module>;

@@ -12,13 +12,14 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { transpile as jcoTranspile } from 'jco-1.10';
+import { cacheDir } from '../cache.js';
+import { componentInterfaces } from './interfaces.js';
 import { externalizeMemory, type MemoryLayout } from './memory-image.js';
 
 /** Bump when what this module writes changes, so that old cache entries are not used. */
-const FORMAT = 6;
+const FORMAT = 7;
 
 export const BINDINGS_FILE = 'component.js';
 const MANIFEST_FILE = 'transpiled.json';
@@ -26,9 +27,8 @@ const MANIFEST_FILE = 'transpiled.json';
 export interface TranspiledComponent {
   /** The folder holding `component.js` and the core modules it instantiates. */
   dir: string;
-  /** The interfaces the component imports, unversioned (`wasi:http/types`). */
+  /** The interfaces the component imports and exports, with their versions (`wasi:http/types@0.2.10`). */
   imports: string[];
-  /** The interfaces it exports, unversioned. */
   exports: string[];
   /** Core module file to the memory it imports; its image is `<file>.image` beside it. */
   memories: Record<string, MemoryLayout>;
@@ -41,12 +41,9 @@ export async function transpilerVersion(): Promise<string> {
   return manifest.version;
 }
 
-function cacheRoot(): string {
-  return process.env.BOOKSERVER_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'bookserver', 'transpiled');
-}
-
 async function writeTranspiled(bytes: Uint8Array, dir: string): Promise<void> {
-  const { files, imports, exports } = await jcoTranspile(bytes, { name: 'component', instantiation: 'sync' });
+  const { files } = await jcoTranspile(bytes, { name: 'component', instantiation: 'sync' });
+  const { imports, exports } = await componentInterfaces(bytes);
   // Written aside and renamed into place, so that concurrent transpilers never see half a folder.
   const scratch = `${dir}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   await mkdir(scratch, { recursive: true });
@@ -60,8 +57,7 @@ async function writeTranspiled(bytes: Uint8Array, dir: string): Promise<void> {
     }
     await writeFile(join(scratch, name), externalized?.module ?? content);
   }
-  const exported = exports.map(([name]) => name.replace(/@.*$/, '')).filter((name) => name.includes(':'));
-  await writeFile(join(scratch, MANIFEST_FILE), JSON.stringify({ imports, exports: exported, memories }));
+  await writeFile(join(scratch, MANIFEST_FILE), JSON.stringify({ imports, exports, memories }));
   await rename(scratch, dir).catch(async () => rm(scratch, { recursive: true, force: true }));
 }
 
@@ -73,7 +69,7 @@ export async function transpile(wasmFile: string): Promise<TranspiledComponent> 
     .update(`jco ${await transpilerVersion()}/${FORMAT}`)
     .digest('hex')
     .slice(0, 32);
-  const dir = join(cacheRoot(), key);
+  const dir = join(cacheDir('transpiled'), key);
   if (!existsSync(join(dir, MANIFEST_FILE))) await writeTranspiled(bytes, dir);
   const { imports, exports, memories } = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Omit<TranspiledComponent, 'dir'>;
   return { dir, imports, exports, memories };

@@ -9,6 +9,7 @@ import { StartupError } from '../errors.js';
 import { CHAINING_SUFFIX, chainingGrants, parseAllowedHost, type AllowedHost } from '../outbound/allowed-hosts.js';
 import { Router, WELL_KNOWN_PREFIX } from '../routes/router.js';
 import { componentIdProblem } from './component-id.js';
+import { type AppDependency, dependedOn, resolveDependencies } from './dependencies.js';
 import { loadManifest, type ManifestComponent, type SpinManifest } from './parse.js';
 import { expandTemplate, resolveApplicationVariables } from './variables.js';
 
@@ -21,6 +22,8 @@ export interface AppComponent {
   variables: Map<string, string>;
   /** The component's `environment`, what wasi:cli/environment answers. */
   environment: Map<string, string>;
+  /** Components linked to it when the app loads, each satisfying some of its imports. */
+  dependencies: AppDependency[];
 }
 
 export interface App {
@@ -54,6 +57,7 @@ function resolveComponent(
   appDir: string,
   appValues: ReadonlyMap<string, string>,
   requireSources: boolean,
+  declared: Readonly<Record<string, ManifestComponent>>,
   { errors, warnings }: Problems,
 ): AppComponent | undefined {
   const key = `component.${id}`;
@@ -96,7 +100,16 @@ function resolveComponent(
       errors.push(`${key}.variables.${name}: ${(error as Error).message}`);
     }
   }
-  return { id, wasm, allowedHosts, variables, environment: new Map(Object.entries(config.environment ?? {})) };
+  const dependencies = resolveDependencies(id, config, appDir, declared, { errors, warnings });
+  for (const dependency of requireSources ? dependencies : []) {
+    if (!existsSync(dependency.wasm)) {
+      errors.push(
+        `${key}.dependencies."${dependency.name.key}": ${relative(process.cwd(), dependency.wasm) || dependency.wasm} does not exist; ${buildHint(config)}`,
+      );
+    }
+  }
+  const environment = new Map(Object.entries(config.environment ?? {}));
+  return { id, wasm, allowedHosts, variables, environment, dependencies };
 }
 
 /** What stops the app from starting, and what is only worth saying. */
@@ -176,15 +189,26 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
       continue;
     }
     if (selected(trigger.component) && !components.has(trigger.component)) {
-      const component = resolveComponent(trigger.component, config, dirname(manifestFile), appValues, options.requireSources ?? true, {
-        errors,
-        warnings,
-      });
+      const component = resolveComponent(
+        trigger.component,
+        config,
+        dirname(manifestFile),
+        appValues,
+        options.requireSources ?? true,
+        declared,
+        {
+          errors,
+          warnings,
+        },
+      );
       if (component) components.set(component.id, component);
     }
   }
+  const dependencies = dependedOn(declared);
   for (const id of Object.keys(declared)) {
-    if (!triggers.some((t) => t.component === id)) warnings.push(`component ${id} is not used by any trigger, so it does not run`);
+    if (!triggers.some((t) => t.component === id) && !dependencies.has(id)) {
+      warnings.push(`component ${id} is not used by any trigger, so it does not run`);
+    }
   }
   if (selection)
     errors.push(

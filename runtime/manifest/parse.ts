@@ -34,7 +34,27 @@ export interface ManifestComponent {
   variables?: Record<string, string>;
   environment?: Record<string, string>;
   build?: { command: string | string[]; workdir?: string | null; watch?: string[] } | null;
+  /** Import name (an interface, a package, or a plain name) to the component that satisfies it. */
+  dependencies?: Record<string, ManifestDependency>;
+  dependencies_inherit_configuration?: boolean | null;
 }
+
+/** What Spin may inherit to a dependency: all, nothing, or named capability sets such as "allowed_outbound_hosts". */
+export type InheritConfiguration = boolean | string[];
+
+interface DependencyOptions {
+  /** The dependency's export that satisfies the import, when it is not the import's own name. */
+  export?: string | null;
+  inherit_configuration?: InheritConfiguration | null;
+}
+
+/** A dependency as written: from a registry (a version), a URL, a local file, or another component of the app. */
+export type ManifestDependency =
+  | string
+  | (DependencyOptions & { version: string; registry?: string | null; package?: string | null })
+  | (DependencyOptions & { url: string; digest: string })
+  | (DependencyOptions & { path: string })
+  | (DependencyOptions & { component: string });
 
 // Spin's schema (schemas.spinframework.dev, manifest v2), kept beside this module.
 const schema: object = createRequire(import.meta.url)('./schema/spin-manifest-v2.schema.json');

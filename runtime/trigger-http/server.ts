@@ -3,18 +3,14 @@
 // answer. Private and unknown routes get Spin's empty 404.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
-import { type CompiledComponent, compileComponent } from '../component/compile.js';
-import { componentFileProblem } from '../component/wasm-file.js';
 import { StartupError } from '../errors.js';
+import { compileApp } from '../executor/compile-app.js';
 import { WorkerPool } from '../executor/pool.js';
-import type { WorkerInit } from '../executor/protocol.js';
 import { selfAuthorities } from '../executor/self-requests.js';
 import { GuestConnections } from '../executor/waiting-guests.js';
 import type { App } from '../manifest/app.js';
 import { sendOverNetwork } from '../outbound/network.js';
 import type { HttpResponse } from '../wasi/http.js';
-import { missingImports } from '../wasi/imports.js';
 import { messageHeaders, rawHeaderPairs } from './headers.js';
 import { hasBody, pullBody } from './request-body.js';
 import { badRequest, NOT_FOUND, route } from './routing.js';
@@ -36,11 +32,15 @@ export interface ServeOptions {
   shutdownGraceMs?: number;
   /** How long a worker started for waiting guests may stay idle before it is retired. */
   workerIdleMs?: number;
+  /** The wac that composes components with their dependencies (runtime/compose/); needed only when some component has any. */
+  wac?: string;
 }
 
 export interface RunningApp {
   /** `http://host:port`, with the port actually bound. */
   url: string;
+  /** What was composed with what: a heading per component with dependencies, then a line per dependency. */
+  composed: string[];
   /** Stops accepting connections, lets requests in flight finish within the grace period, then stops the workers. */
   close(): Promise<void>;
 }
@@ -48,40 +48,6 @@ export interface RunningApp {
 function write(response: ServerResponse, answer: HttpResponse): void {
   response.writeHead(answer.status, [...messageHeaders(answer.headers), ['content-length', String(answer.body.length)]].flat());
   response.end(answer.body);
-}
-
-const INCOMING_HANDLER = 'wasi:http/incoming-handler';
-
-/** Each component compiled, or what stops it from running here, naming its manifest key and file. */
-async function compileAll(app: App): Promise<WorkerInit['components']> {
-  const problems: string[] = [];
-  const compiled: WorkerInit['components'] = [];
-  for (const config of app.components.values()) {
-    const at = `component.${config.id}.source: ${relative(process.cwd(), config.wasm) || config.wasm}`;
-    const fileProblem = await componentFileProblem(config.wasm);
-    if (fileProblem) {
-      problems.push(`${at} ${fileProblem}`);
-      continue;
-    }
-    let component: CompiledComponent;
-    try {
-      component = await compileComponent(config.wasm);
-    } catch (error) {
-      problems.push(`${at} cannot be read as a component: ${String((error as Error).message ?? error).split('\n')[0]}`);
-      continue;
-    }
-    if (!component.exports.includes(INCOMING_HANDLER)) {
-      problems.push(
-        `${at} does not export ${INCOMING_HANDLER}, so it cannot serve HTTP (it exports ${component.exports.join(', ') || 'nothing'})`,
-      );
-    }
-    for (const name of missingImports(component.imports)) {
-      problems.push(`component ${config.id} imports ${name}, which the local runtime does not provide`);
-    }
-    compiled.push({ config, compiled: component });
-  }
-  if (problems.length > 0) throw new StartupError(`${app.manifestFile}: the app cannot start:\n  - ${problems.join('\n  - ')}`);
-  return compiled;
 }
 
 function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<number> {
@@ -108,7 +74,8 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   const logs = new ComponentLogs(options.logDir);
   const size = options.workers ?? availableParallelism();
   const guestConnections = new GuestConnections();
-  const pool = new WorkerPool(await compileAll(app), {
+  const compiled = await compileApp(app, { wac: options.wac });
+  const pool = new WorkerPool(compiled.components, {
     size,
     max: Math.max(size, 64),
     idleMs: options.workerIdleMs ?? DEFAULT_WORKER_IDLE_MS,
@@ -183,6 +150,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
 
   return {
     url: `http://${options.host}:${port}`,
+    composed: compiled.composed,
     async close() {
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
       server.close();

@@ -18,6 +18,7 @@ import { filesystemTypes, preopens } from './filesystem.js';
 import { httpTypes, outgoingHandler, type Outbound } from './http.js';
 import { InputStream, IoError, OutputStream, Pollable, poll, type Sink } from './io.js';
 import { insecure, insecureSeed, random } from './random.js';
+import { unversioned } from '../component/interface-names.js';
 
 /** Interface name (unversioned, as jco's bindings ask for it) to its implementation. */
 export type Imports = Record<string, object>;
@@ -73,7 +74,7 @@ export function hostImports(options: HostOptions = {}): Imports {
 /** The interfaces `hostImports` provides, unversioned. */
 export const HOSTED_INTERFACES: readonly string[] = Object.keys(hostImports());
 
-/** The imports of a component that nothing provides: neither this host nor `provided`. */
+/** The imports of a component (versioned names) that nothing provides: neither this host nor `provided`. */
 export function missingImports(imports: readonly string[], provided: readonly string[] = []): string[] {
-  return imports.filter((name) => !HOSTED_INTERFACES.includes(name) && !provided.includes(name));
+  return imports.filter((name) => !HOSTED_INTERFACES.includes(unversioned(name)) && !provided.includes(name));
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ROOT } from './project.js';
 import { UserError } from './cli.js';
-import { unversioned, type WorldInterfaces } from './wit.js';
+import { unversioned, type WorldInterfaces } from '../../runtime/index.js';
 
 export interface Part {
   /** The guest, as `npm run build` names it. */

@@ -96,7 +96,7 @@ export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`
 // The wirings of the app: one name per way the frontend reaches book-api.
 
 /** The manifest of each wiring; `chain` is the default, as `spin up` reads spin.toml. */
-export const WIRINGS = { network: 'spin.network.toml', chain: 'spin.toml', wit: 'spin.wit.toml' } as const;
+export const WIRINGS = { network: 'spin.network.toml', chain: 'spin.toml', wit: 'spin.wit.toml', deps: 'spin.deps.toml' } as const;
 export type Wiring = keyof typeof WIRINGS;
 
 export const WIRING_NAMES = Object.keys(WIRINGS) as Wiring[];

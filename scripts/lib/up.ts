@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { loadApp, serveApp, StartupError, type App, type RunningApp } from '../../runtime/index.js';
 import { parseCommandLine, UserError } from './cli.js';
 import { isWiring, manifestOf, WIRING_NAMES } from './project.js';
+import { ensureTool, WAC } from './tools.js';
 
 export interface UpArgs {
   manifest: string;
@@ -27,7 +28,7 @@ export function parseDuration(option: string, text: string): number {
 }
 
 const USAGE =
-  'usage: npm run up -- [--wiring network|chain|wit | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]... ' +
+  'usage: npm run up -- [--wiring network|chain|wit|deps | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]... ' +
   '[--request-timeout DURATION] [--shutdown-grace DURATION] [--worker-idle-timeout DURATION]';
 
 export function parseUpArgs(argv: string[]): UpArgs {
@@ -98,11 +99,13 @@ export async function up(argv: string[]): Promise<void> {
       requestTimeoutMs: args.requestTimeoutMs,
       shutdownGraceMs: args.shutdownGraceMs,
       workerIdleMs: args.workerIdleMs,
+      wac: [...app.components.values()].some((c) => c.dependencies.length > 0) ? await ensureTool(WAC) : undefined,
     });
   } catch (error) {
     if (error instanceof StartupError) throw new UserError(error.message);
     throw error;
   }
+  if (running.composed.length > 0) console.log(`${running.composed.join('\n')}\n`);
   console.log(`Serving ${running.url}\nAvailable Routes:\n${routeLines(app, running.url).join('\n')}`);
 
   let stopping = false;

@@ -117,7 +117,7 @@ describe("book-api's own routes", () => {
     );
   });
 
-  it.each(['chain', 'wit'] as const)('are not reachable from outside in the %s wiring: an empty 404', async (wiring) => {
+  it.each(['chain', 'wit', 'deps'] as const)('are not reachable from outside in the %s wiring: an empty 404', async (wiring) => {
     expect(await ask(url(wiring, '/api?weekday=3'))).toEqual(EMPTY_404);
     expect(await ask(url(wiring, '/api/books'))).toEqual(EMPTY_404);
   });

@@ -7,7 +7,7 @@ import { WIRING_ORDER, type Subject } from './plan.js';
 import { metric, type Measurement, type Metric } from './results.js';
 import { esc, HEIGHT, LEGEND_Y, MARGIN, niceTicks, PLOT_HEIGHT, PLOT_WIDTH, svg, yAxis } from './svg.js';
 
-const COLORS: Record<Wiring, string> = { network: '#d1495b', chain: '#00798c', wit: '#edae49' };
+const COLORS: Record<Wiring, string> = { network: '#d1495b', chain: '#00798c', wit: '#edae49', deps: '#66a182' };
 /** The legend's runtime swatches: a colour no wiring has. */
 const NEUTRAL = '#555';
 const RUNTIME_TITLES: Record<RuntimeName, string> = { spin: 'Spin', local: 'local runtime' };

@@ -3,7 +3,7 @@ import type { RuntimeName } from '../serve.js';
 import type { Wiring } from '../project.js';
 
 /** Alternated in this order in every round, so that drift in the machine's speed hits them alike. */
-export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit'];
+export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit', 'deps'];
 
 /** Spin first: it is the reference the local runtime is compared with, in the rounds and in the report. */
 export const RUNTIME_ORDER: readonly RuntimeName[] = ['spin', 'local'];

@@ -52,7 +52,7 @@ function wiringRatioLines(m: Measurement, runtime: RuntimeName): string {
     const of = (name: Metric): string => ranged(ratio(m, { runtime, wiring }, { runtime, wiring: 'chain' }, name), 2);
     return `- ${wiring} / chain: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}`;
   };
-  return [line('wit'), line('network')].join('\n');
+  return [line('wit'), line('deps'), line('network')].join('\n');
 }
 
 /** The local runtime over Spin, for the same wiring in the same round. */

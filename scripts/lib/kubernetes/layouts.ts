@@ -1,4 +1,4 @@
-// How bookserver runs on SpinKube: SpinApp resources for three layouts, each
+// How bookserver runs on SpinKube: SpinApp resources for four layouts, each
 // from the Spin manifest of a wiring, pushed as an OCI image of its own.
 //
 //   together  the chain app as one SpinApp: every component in every pod,
@@ -6,7 +6,12 @@
 //   apart     the network app twice, selected with `components`: book-api
 //             alone, public inside the cluster; the frontend alone, told
 //             book-api's Service address through the `api_origin` variable
-//   composed  the wit app as one SpinApp: book-api inside the frontend
+//   composed  the wit app as one SpinApp: book-api inside the frontend,
+//             composed ahead of time with wac
+//   deps      the deps app as one SpinApp: `spin registry push` composes
+//             book-api into the frontend as it pushes (its default,
+//             `--compose`), deny adapter included, so the cluster runs one
+//             component, as in composed
 import { UserError } from '../cli.js';
 import type { Wiring } from '../project.js';
 
@@ -27,7 +32,7 @@ export interface SpinAppResource {
   };
 }
 
-export type LayoutName = 'together' | 'apart' | 'composed';
+export type LayoutName = 'together' | 'apart' | 'composed' | 'deps';
 
 export interface Layout {
   name: LayoutName;
@@ -109,6 +114,11 @@ export function layouts(options: RenderOptions): Layout[] {
       name: 'composed',
       summary: 'the wit app as one SpinApp; book-api is composed into the frontend',
       apps: [{ wiring: 'wit', resource: spinApp('bookserver', 'composed', imageFor(options.image, 'wit'), options) }],
+    },
+    {
+      name: 'deps',
+      summary: 'the deps app as one SpinApp; spin registry push composed book-api into the frontend, so each pod runs one component',
+      apps: [{ wiring: 'deps', resource: spinApp('bookserver', 'deps', imageFor(options.image, 'deps'), options) }],
     },
   ];
 }
