@@ -3,7 +3,7 @@
 // how it stops. What Spin does too is in test/conformance/, run against both.
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -316,7 +316,8 @@ describe('start-up errors', () => {
   });
 
   it('says what it composed at start-up, and composes nothing again on a restart', async () => {
-    const env = { BOOKSERVER_CACHE_DIR: await mkdtemp(join(tmpdir(), 'bookserver-cache-')) };
+    const cache = await mkdtemp(join(tmpdir(), 'bookserver-cache-'));
+    const env = { BOOKSERVER_CACHE_DIR: cache };
     const composedBy = async (): Promise<string> => {
       const app = await serve({ runtime: 'local', manifest: manifestOf('deps'), env });
       await app.stop();
@@ -329,6 +330,7 @@ describe('start-up errors', () => {
     const second = await composedBy();
     expect(second).toMatch(/^Composed frontend with its dependencies, as cached:$/m);
     expect(second).toMatch(line);
+    await rm(cache, { recursive: true, force: true });
   }, 240_000);
 
   it('says which wirings there are', async () => {

@@ -5,7 +5,7 @@ import type { MemorySnapshot } from './compile.js';
 
 const PAGE = 65536;
 /** Reset memories kept for reuse, per core module: more than the instances alive at once in one thread. */
-const KEPT_MEMORIES = 8;
+const KEPT_MEMORIES = 4;
 
 /**
  * Memories for one core module, each starting as its image. A memory an

@@ -8,13 +8,11 @@
 // builds the components: 1.35's bindings pass every call a guest makes to the
 // host through the component-model-async task bookkeeping, which made serving
 // one book-api request take 13.7 ms of JavaScript against 3.4 ms with 1.10's.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { transpile as jcoTranspile } from 'jco-1.10';
-import { cacheDir } from '../cache.js';
+import { cacheDir, cacheKey } from '../cache.js';
 import { componentInterfaces } from './interfaces.js';
 import { externalizeMemory, type MemoryLayout } from './memory-image.js';
 
@@ -42,6 +40,8 @@ export async function transpilerVersion(): Promise<string> {
 }
 
 async function writeTranspiled(bytes: Uint8Array, dir: string): Promise<void> {
+  // Loaded here, not at the top: a start that finds every component in the cache never loads it.
+  const { transpile: jcoTranspile } = await import('jco-1.10');
   const { files } = await jcoTranspile(bytes, { name: 'component', instantiation: 'sync' });
   const { imports, exports } = await componentInterfaces(bytes);
   // Written aside and renamed into place, so that concurrent transpilers never see half a folder.
@@ -64,11 +64,7 @@ async function writeTranspiled(bytes: Uint8Array, dir: string): Promise<void> {
 /** The component in `wasmFile`, transpiled now or found in the cache. */
 export async function transpile(wasmFile: string): Promise<TranspiledComponent> {
   const bytes = await readFile(wasmFile);
-  const key = createHash('sha256')
-    .update(bytes)
-    .update(`jco ${await transpilerVersion()}/${FORMAT}`)
-    .digest('hex')
-    .slice(0, 32);
+  const key = cacheKey(bytes, `jco ${await transpilerVersion()}/${FORMAT}`);
   const dir = join(cacheDir('transpiled'), key);
   if (!existsSync(join(dir, MANIFEST_FILE))) await writeTranspiled(bytes, dir);
   const { imports, exports, memories } = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Omit<TranspiledComponent, 'dir'>;

@@ -5,12 +5,11 @@
 // WAC document run by the real wac, and the result is cached by content, so
 // that a restart composes nothing again.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { cacheDir } from '../cache.js';
+import { cacheDir, cacheKey } from '../cache.js';
 import { denyAdapterComponent } from './deny-adapters.js';
 import type { CompositionPlan } from './plan.js';
 
@@ -61,11 +60,15 @@ async function wacVersion(wac: string): Promise<string> {
 export async function compose(componentWasm: string, plan: CompositionPlan, wac: string): Promise<Composed> {
   const document = wacDocument(plan);
   const adapters = [...new Map(plan.dependencies.flatMap((d) => d.denied.map(({ adapter }) => [adapter.world, adapter]))).values()];
-  const hash = createHash('sha256').update(`${FORMAT}\n${await wacVersion(wac)}\n${document}`);
-  hash.update(await readFile(componentWasm));
-  for (const { dependency } of plan.dependencies) hash.update(await readFile(dependency.wasm));
-  for (const adapter of adapters) hash.update(adapter.wat);
-  const wasm = join(cacheDir('composed'), `${hash.digest('hex').slice(0, 32)}.wasm`);
+  const key = cacheKey(
+    `${FORMAT}`,
+    await wacVersion(wac),
+    document,
+    await readFile(componentWasm),
+    ...(await Promise.all(plan.dependencies.map(({ dependency }) => readFile(dependency.wasm)))),
+    ...adapters.map((adapter) => adapter.wat),
+  );
+  const wasm = join(cacheDir('composed'), `${key}.wasm`);
   if (existsSync(wasm)) return { wasm, cached: true };
 
   // Made beside the cache entry and renamed into place, so that a concurrent start never reads half a file.

@@ -4,7 +4,6 @@
 // not permitted"), so that a guest sees the same refusal on both runtimes.
 // Each is a few lines of WAT, embedded with its world in runtime/wit/deny.wit
 // and made a component by the wasm-tools that jco ships.
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { fileURLToPath } from 'node:url';
 import type { Capability } from '../manifest/dependencies.js';
 
@@ -106,6 +105,7 @@ export const DENY_ADAPTERS: readonly DenyAdapter[] = [outgoingHttp(), variables(
 
 /** The adapter as a component. */
 export async function denyAdapterComponent(adapter: DenyAdapter): Promise<Uint8Array> {
+  const { componentEmbed, componentNew, parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
   const core = await parse(adapter.wat);
   return componentNew(await componentEmbed({ binary: core, witPath: WIT_DIR, world: adapter.world }));
 }

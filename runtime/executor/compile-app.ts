@@ -2,11 +2,10 @@
 // component, serving HTTP, every import provided), composed with its
 // dependencies when it has any, and compiled; or every reason it cannot
 // run, naming the manifest key and the file at fault.
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { type CompiledComponent, compileComponent } from '../component/compile.js';
 import { unversioned } from '../component/interface-names.js';
-import { componentInterfaces, type WorldInterfaces } from '../component/interfaces.js';
+import { fileInterfaces, type WorldInterfaces } from '../component/interfaces.js';
 import { componentFileProblem } from '../component/wasm-file.js';
 import { compose, describePlan } from '../compose/compose.js';
 import { planComposition } from '../compose/plan.js';
@@ -19,15 +18,18 @@ const INCOMING_HANDLER = 'wasi:http/incoming-handler';
 
 const shown = (path: string): string => relative(process.cwd(), path) || path;
 
+/** Whether `wasm` can be a component at all, else why not (`at` names the manifest key). */
+async function isComponentFile(wasm: string, at: string, problems: string[]): Promise<boolean> {
+  const fileProblem = await componentFileProblem(wasm);
+  if (fileProblem) problems.push(`${at}: ${shown(wasm)} ${fileProblem}`);
+  return fileProblem === undefined;
+}
+
 /** What a component file imports and exports, or why it cannot be read (`at` names the manifest key). */
 async function interfacesOf(wasm: string, at: string, problems: string[]): Promise<WorldInterfaces | undefined> {
-  const fileProblem = await componentFileProblem(wasm);
-  if (fileProblem) {
-    problems.push(`${at}: ${shown(wasm)} ${fileProblem}`);
-    return undefined;
-  }
+  if (!(await isComponentFile(wasm, at, problems))) return undefined;
   try {
-    return await componentInterfaces(await readFile(wasm));
+    return await fileInterfaces(wasm);
   } catch (error) {
     problems.push(`${at}: ${shown(wasm)} cannot be read as a component: ${String((error as Error).message ?? error).split('\n')[0]}`);
     return undefined;
@@ -52,14 +54,15 @@ async function runnableFile(
   problems: string[],
   composed: string[],
 ): Promise<string | undefined> {
-  const own = await interfacesOf(config.wasm, `component.${config.id}.source`, problems);
+  const at = `component.${config.id}.source`;
+  if (config.dependencies.length === 0) return (await isComponentFile(config.wasm, at, problems)) ? config.wasm : undefined;
+  const own = await interfacesOf(config.wasm, at, problems);
   const dependencies = [];
   for (const dependency of config.dependencies) {
     const interfaces = await interfacesOf(dependency.wasm, `component.${config.id}.dependencies."${dependency.name.key}"`, problems);
     if (interfaces) dependencies.push({ dependency, interfaces, file: shown(dependency.wasm) });
   }
   if (!own || dependencies.length < config.dependencies.length) return undefined;
-  if (dependencies.length === 0) return config.wasm;
 
   const { plan, problems: planProblems } = planComposition({ id: config.id, component: own, dependencies });
   problems.push(...planProblems);
@@ -93,7 +96,7 @@ export async function compileApp(app: App, options: CompileOptions = {}): Promis
     } catch (error) {
       const what = wasm === config.wasm ? shown(wasm) : `the composition of ${shown(config.wasm)} with its dependencies`;
       problems.push(
-        `component.${config.id}.source: ${what} cannot be compiled: ${String((error as Error).message ?? error).split('\n')[0]}`,
+        `component.${config.id}.source: ${what} cannot be read as a component: ${String((error as Error).message ?? error).split('\n')[0]}`,
       );
       continue;
     }

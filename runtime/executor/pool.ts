@@ -13,7 +13,7 @@ import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js'
 import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './protocol.js';
 import type { SelfAddress } from './self-requests.js';
 import { answerWorker } from './waiting-guests.js';
-import { bundleWorker, type WorkerScript } from './worker-script.js';
+import { workerScript } from './worker-script.js';
 
 export interface PoolOptions {
   /** Workers kept at all times: one per core by default. */
@@ -68,7 +68,7 @@ export class WorkerPool {
   private starting = 0;
   private closing = false;
   private self: SelfAddress = { routes: [], authorities: [] };
-  private script?: WorkerScript;
+  private script?: URL;
 
   constructor(
     private readonly components: WorkerInit['components'],
@@ -78,7 +78,7 @@ export class WorkerPool {
   /** Starts the workers, once the app's own address is known. */
   async start(self: SelfAddress): Promise<void> {
     this.self = self;
-    this.script = await bundleWorker();
+    this.script = await workerScript();
     await Promise.all(Array.from({ length: this.options.size }, () => this.spawn()));
   }
 
@@ -97,7 +97,6 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
-    await this.script?.remove();
   }
 
   /** Workers, and their instances as each last reported; answered at once, whatever the workers are doing. */
@@ -171,7 +170,7 @@ export class WorkerPool {
     const { port1, port2 } = new MessageChannel();
     const init: WorkerInit = { components: this.components, self: this.self, signal, replies: port2 };
     if (!this.script) throw new Error('the pool starts workers only after start()');
-    const worker = new Worker(this.script.url, { workerData: init, transferList: [port2] });
+    const worker = new Worker(this.script, { workerData: init, transferList: [port2] });
     const slot: Slot = { worker, waiting: false, signal: new Int32Array(signal), replies: port1, instances: { live: 0, prepared: 0 } };
     return new Promise((resolve, reject) => {
       let ready = false;
