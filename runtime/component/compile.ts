@@ -13,13 +13,6 @@ export interface MemorySnapshot {
   runs: { offset: number; bytes: Uint8Array }[];
 }
 
-/** `bytes` in memory that every worker thread can read without a copy of its own. */
-function shared(bytes: Uint8Array): Uint8Array {
-  const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
-  copy.set(bytes);
-  return copy;
-}
-
 /** Zero gaps shorter than this stay inside a run: one longer copy beats two calls. */
 const RUN_GAP = 4096;
 
@@ -66,7 +59,7 @@ export async function compileComponent(wasmFile: string): Promise<CompiledCompon
   );
   const snapshots = await Promise.all(
     Object.entries(memories).map(
-      async ([file, layout]) => [file, { layout, runs: runsOf(shared(await readFile(join(dir, `${file}.image`)))) }] as const,
+      async ([file, layout]) => [file, { layout, runs: runsOf(await readFile(join(dir, `${file}.image`))) }] as const,
     ),
   );
   const bindings = join(dir, BINDINGS_FILE);
