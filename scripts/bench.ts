@@ -1,5 +1,5 @@
-// npm run bench [-- --quick] [--runtime local|spin|both] [--out DIR]
-// The three wirings side by side, on Spin and on the local runtime, in one
+// npm run bench [-- --quick] [--runtime local|spin|both] [--wiring W]... [--out DIR]
+// The wirings side by side, on Spin and on the local runtime, in one
 // run: each (runtime, wiring) served by its own server, loaded in turn by
 // autocannon in a separate process, after a warm-up, the runtimes taking
 // turns on each wiring in every round so that the machine's drift hits both
@@ -8,7 +8,7 @@
 // run into bench/results also refreshes the README's results section.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ROOT } from './lib/project.js';
+import { isWiring, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
 import { refreshReadmeSection } from './lib/readme.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { buildAndCompose } from './lib/run.js';
@@ -25,7 +25,7 @@ import { startServer, type Server } from './lib/bench/servers.js';
 import { pageSteps } from './lib/bench/steps.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
-const USAGE = 'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--out DIR]';
+const USAGE = 'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--wiring W]... [--out DIR]';
 
 /** `--runtime` as given, or both runtimes when Spin is there to compare with, in the report's order. */
 function runtimesToMeasure(given: string | undefined): RuntimeName[] {
@@ -40,30 +40,56 @@ function runtimesToMeasure(given: string | undefined): RuntimeName[] {
   return RUNTIME_ORDER.filter((runtime) => chosen.includes(runtime));
 }
 
-function options(): { plan: Plan; runtimes: RuntimeName[]; out: string; command: string } {
+/** `--wiring` as given (every wiring when none is), in the order of the rounds. */
+function wiringsToMeasure(given: string[] | undefined): Wiring[] {
+  for (const name of given ?? []) {
+    if (!isWiring(name)) throw new UserError(`--wiring must be one of ${WIRING_NAMES.join(', ')}; "${name}" is not\n${USAGE}`);
+  }
+  return given?.length ? WIRING_ORDER.filter((wiring) => given.includes(wiring)) : [...WIRING_ORDER];
+}
+
+function options(): { plan: Plan; runtimes: RuntimeName[]; wirings: Wiring[]; out: string; command: string } {
   const { values } = parseCommandLine(
-    { options: { quick: { type: 'boolean', default: false }, runtime: { type: 'string' }, out: { type: 'string' } } },
+    {
+      options: {
+        quick: { type: 'boolean', default: false },
+        runtime: { type: 'string' },
+        wiring: { type: 'string', multiple: true },
+        out: { type: 'string' },
+      },
+    },
     USAGE,
   );
   const plan = values.quick ? QUICK : FULL;
   // A quick run is a smoke test: it never replaces the results the README shows.
   const out = values.out ?? (values.quick ? join(ROOT, 'build', 'bench-quick') : RESULTS_DIR);
-  const args = [...(values.quick ? ['--quick'] : []), ...(values.runtime === undefined ? [] : ['--runtime', values.runtime])];
-  return { plan, runtimes: runtimesToMeasure(values.runtime), out, command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}` };
+  const args = [
+    ...(values.quick ? ['--quick'] : []),
+    ...(values.runtime === undefined ? [] : ['--runtime', values.runtime]),
+    ...(values.wiring ?? []).flatMap((wiring) => ['--wiring', wiring]),
+  ];
+  const wirings = wiringsToMeasure(values.wiring);
+  return {
+    plan,
+    runtimes: runtimesToMeasure(values.runtime),
+    wirings,
+    out,
+    command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+  };
 }
 
 main(async () => {
-  const { plan, runtimes, out, command } = options();
+  const { plan, runtimes, wirings, out, command } = options();
   await buildAndCompose();
 
   // In process, before any server runs, while the machine is otherwise quiet.
   const steps = await pageSteps();
   const servers: Server[] = [];
   try {
-    for (const runtime of runtimes) for (const wiring of WIRING_ORDER) servers.push(await startServer(runtime, wiring));
+    for (const runtime of runtimes) for (const wiring of wirings) servers.push(await startServer(runtime, wiring));
     await checkAnswers(servers, [plan.page.path, ...plan.sweep.points.map(benchPath)]);
     const rounds = 1 + plan.page.concurrency.length * plan.page.rounds + plan.sweep.points.length * plan.sweep.rounds;
-    const bench: Bench = { servers, runtimes, progress: new Progress(rounds * roundOrder(runtimes, 0).length) };
+    const bench: Bench = { servers, runtimes, wirings, progress: new Progress(rounds * roundOrder(runtimes, wirings, 0).length) };
     await warmUp(bench, { path: plan.page.path, connections: Math.max(...plan.page.concurrency), seconds: plan.warmupSeconds });
     const page: Measurement[] = [];
     for (const connections of plan.page.concurrency) {
@@ -83,6 +109,7 @@ main(async () => {
       command,
       plan: plan.name,
       runtimes: await Promise.all(runtimes.map(runtimeVersion)),
+      wirings,
       machine: machine(),
       versions: await toolchainVersions(),
       page,
@@ -95,18 +122,18 @@ main(async () => {
     await writeFile(join(out, 'summary.md'), summary);
     await writeFile(
       join(out, 'throughput.svg'),
-      barChart(page, runtimes, 'rps', 'Requests per second (median, min–max across rounds)', 'requests per second'),
+      barChart(page, runtimes, wirings, 'rps', 'Requests per second (median, min–max across rounds)', 'requests per second'),
     );
     await writeFile(
       join(out, 'latency.svg'),
-      barChart(page, runtimes, 'p50', 'Median latency (median, min–max across rounds)', 'p50 latency, ms'),
+      barChart(page, runtimes, wirings, 'p50', 'Median latency (median, min–max across rounds)', 'p50 latency, ms'),
     );
-    await writeFile(join(out, 'sweep.svg'), sweepChart(sweep, runtimes));
+    await writeFile(join(out, 'sweep.svg'), sweepChart(sweep, runtimes, wirings));
     console.log(`\n${summary}`);
     console.log(
       `Wrote ${['results.json', 'summary.md', 'throughput.svg', 'latency.svg', 'sweep.svg'].map((f) => relative(ROOT, join(out, f))).join(', ')}`,
     );
-    if (out === RESULTS_DIR && plan.name === 'full') {
+    if (out === RESULTS_DIR && plan.name === 'full' && wirings.length === WIRING_ORDER.length) {
       const charts = ['throughput', 'latency', 'sweep'].map((name) => `![${name}](bench/results/${name}.svg)`).join('\n');
       await refreshReadmeSection('bench:results', `${summary}\n${charts}`);
       console.log('Refreshed the results section of README.md');

@@ -1,12 +1,13 @@
 // npm run build [-- <component>...]
 // Generates TypeScript types from wit/, type-checks the guests and the Node
-// side, then builds each guest that changed into build/<name>.wasm with
-// jco componentize.
+// side, then builds each guest that changed into build/<name>.wasm: the
+// TypeScript ones with jco componentize, the Python ones with componentize-py.
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
 import { componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain } from './lib/jco.js';
 import { FIXTURES, GUESTS, ROOT, wasmPath, type Guest } from './lib/project.js';
+import { componentizePython, PYTHON_PACKAGES } from './lib/python.js';
 import { main, UserError } from './lib/cli.js';
 import { mebibytes, seconds } from './lib/format.js';
 import { npmBin, run } from './lib/run.js';
@@ -25,7 +26,7 @@ async function types(): Promise<void> {
   const print = await fingerprint(['wit', 'runtime/wit'], toolchain());
   if (await isFresh('types', print, [GUEST_TYPES_DIR, HOST_TYPES_DIR])) return;
   console.log('Generating TypeScript types from wit/ with jco');
-  await generateTypes([...new Set(GUESTS.map((g) => g.world))]);
+  await generateTypes([...new Set(GUESTS.filter((g) => g.language === 'typescript').map((g) => g.world))]);
   await record('types', print);
 }
 
@@ -37,14 +38,22 @@ async function typecheck(): Promise<void> {
 }
 
 async function buildGuest(guest: Guest): Promise<void> {
-  const print = await fingerprint([...guest.sources, 'wit', 'components/bundle.config.mjs'], { guest, ...toolchain() });
+  const print =
+    guest.language === 'typescript'
+      ? await fingerprint([...guest.sources, 'wit', 'components/bundle.config.mjs'], { guest, ...toolchain() })
+      : await fingerprint([...guest.sources, 'wit'], { guest, PYTHON_PACKAGES });
   if (await isFresh(guest.name, print, [wasmPath(guest.name)])) {
     console.log(`Component ${guest.name} is up to date`);
     return;
   }
   const started = performance.now();
-  console.log(`Building component ${guest.name} (world ${guest.world}, without ${guest.disable.join(', ')})`);
-  await componentize(guest);
+  if (guest.language === 'typescript') {
+    console.log(`Building component ${guest.name} (world ${guest.world}, without ${guest.disable.join(', ')})`);
+    await componentize(guest);
+  } else {
+    console.log(`Building component ${guest.name} (world ${guest.world}, Python, with componentize-py)`);
+    await componentizePython(guest);
+  }
   await record(guest.name, print);
   const { size } = await stat(wasmPath(guest.name));
   console.log(`Built ${relative(ROOT, wasmPath(guest.name))} (${mebibytes(size)}) in ${seconds(started)}`);

@@ -11,12 +11,17 @@ import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
 
 const FAKE_SPIN = join(ROOT, 'test', 'fixtures', 'fake-spin');
+/** Both languages, and enough wirings for every ratio line, without a server for each of the six. */
+const WIRINGS = ['network', 'chain', 'wit', 'wit-py'];
+const WIRING_ARGS = WIRINGS.flatMap((wiring) => ['--wiring', wiring]);
 const searchPath = (dirs: string[]): string => dirs.join(delimiter);
 const pathDirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
 
 async function quickBench(args: string[], PATH: string): Promise<{ printed: string; results: Results; summary: string; out: string }> {
   const out = await mkdtemp(join(tmpdir(), 'bench-'));
-  const printed = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', ...args, '--out', out], { env: { ...process.env, PATH } });
+  const printed = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', ...WIRING_ARGS, ...args, '--out', out], {
+    env: { ...process.env, PATH },
+  });
   const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
   return { printed, results, summary: await readFile(join(out, 'summary.md'), 'utf8'), out };
 }
@@ -32,9 +37,7 @@ async function expectShape(
   expect(results.sweep.map((m) => m.path)).toEqual(['/bench?calls=1&count=1', '/bench?calls=3&count=1', '/bench?calls=1&count=100']);
   for (const m of [...results.page, ...results.sweep]) {
     const subjects = m.samples.map((s) => `${s.runtime} ${s.wiring}`);
-    expect(new Set(subjects)).toEqual(
-      new Set(runtimes.flatMap((runtime) => ['network', 'chain', 'wit', 'deps'].map((wiring) => `${runtime} ${wiring}`))),
-    );
+    expect(new Set(subjects)).toEqual(new Set(runtimes.flatMap((runtime) => WIRINGS.map((wiring) => `${runtime} ${wiring}`))));
     for (const s of m.samples) {
       const which = `${m.path} at ${m.concurrency} connections, ${s.wiring} on ${s.runtime}, round ${s.round}`;
       expect(s.requests, which).toBeGreaterThan(0);
@@ -47,6 +50,7 @@ async function expectShape(
   expect(summary.match(/^\| wiring {2}\| req\/s median \(min–max\) \|/gm)).toHaveLength(results.page.length * runtimes.length);
   expect(summary.match(/^- wit \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
   expect(summary.match(/^- network \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
+  expect(summary.match(/^- wit-py \/ wit: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
   expect(summary.match(/^- CPU per call, instantiation of the outer request excluded/gm)).toHaveLength(runtimes.length);
   expect(summary).toMatch(/^On the local runtime \(Node v[\d.]+, bindings jco [\d.]+\):$/m);
   for (const chart of ['throughput', 'latency', 'sweep']) {
@@ -79,13 +83,13 @@ describe('npm run bench -- --quick', () => {
     expect(summary).toMatch(/^On Spin 0\.0\.0-fake \(test double\):$/m);
     expect(summary.indexOf('On Spin 0.0.0-fake (test double):')).toBeLessThan(summary.indexOf('On the local runtime ('));
     expect(summary.match(/^local \/ Spin, round by round:$/gm)).toHaveLength(bench.results.page.length);
-    for (const wiring of ['network', 'chain', 'wit', 'deps']) {
+    for (const wiring of WIRINGS) {
       expect(summary).toMatch(
         new RegExp(`^- ${wiring}: throughput \\d[^\\n]*, p50 latency \\d[^\\n]*, CPU per request \\d[^\\n]*, peak memory \\d`, 'm'),
       );
     }
     expect(summary).toContain('local / Spin, CPU per request round by round:');
-    expect(summary).toMatch(/^\| calls \| books per call \| network +\| chain +\| wit +\| deps +\|$/m);
+    expect(summary).toMatch(/^\| calls \| books per call \| network +\| chain +\| wit +\| wit-py +\|$/m);
     expect(await readFile(join(bench.out, 'throughput.svg'), 'utf8')).toContain('local runtime</text>');
   }, 480_000);
 
@@ -98,5 +102,12 @@ describe('npm run bench -- --quick', () => {
       );
       expect(failure).toContain('this needs a `spin` command on PATH, and there is none');
     }
+  });
+
+  it('names the wirings there are when --wiring names another', async () => {
+    const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--wiring', 'carrier-pigeon']).catch(
+      (error: Error) => error.message,
+    );
+    expect(failure).toContain('--wiring must be one of network, chain, wit, deps, chain-py, wit-py; "carrier-pigeon" is not');
   });
 });

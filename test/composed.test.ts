@@ -1,17 +1,18 @@
-// The `wit` wiring's component, as `npm run compose` made it with wac.
+// The composed components, as `npm run compose` made them with wac: book-api
+// inside frontend-wit (TypeScript) and inside frontend-py-wit (Python).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Component } from '../runtime/index.js';
-import { COMPOSED, wasmPath } from '../scripts/lib/project.js';
 import { unversioned } from '../runtime/index.js';
-import { builtInterfaces } from '../scripts/lib/wit.js';
+import { COMPOSITIONS, wasmPath } from '../scripts/lib/project.js';
+import { builtInterfaces, builtLanguages } from '../scripts/lib/wit.js';
 import { bodyText, get, header, loadBuilt, MONDAY, sentence } from './support/http.js';
 
-let composed: Component;
-beforeAll(async () => {
-  composed = await loadBuilt(COMPOSED.name);
-});
+describe.each(COMPOSITIONS.map((composition) => [composition.name, composition] as const))('%s', (name, composition) => {
+  let composed: Component;
+  beforeAll(async () => {
+    composed = await loadBuilt(name);
+  }, 120_000);
 
-describe('composed component', () => {
   it.each([0, 1, 2, 3, 4, 5, 6])('serves the sentence for weekday %i', (day) => {
     const response = composed.serveOnce(get(`/?weekday=${day}`));
     expect(response.status).toBe(200);
@@ -26,16 +27,24 @@ describe('composed component', () => {
   });
 
   it('runs with no catalog import and no outgoing HTTP', async () => {
-    const { imports, exports } = await builtInterfaces(wasmPath(COMPOSED.name));
+    const { imports, exports } = await builtInterfaces(wasmPath(name));
     expect(exports.map(unversioned)).toEqual(['wasi:http/incoming-handler']);
     expect(imports.map(unversioned)).not.toContain('bookserver:books/catalog');
     expect(imports.map(unversioned)).not.toContain('wasi:http/outgoing-handler');
   });
 
-  it('imports only what book-api and frontend-wit import', async () => {
-    const parts = await Promise.all(Object.values(COMPOSED.deps).map((guest) => builtInterfaces(wasmPath(guest))));
+  it('imports only what its parts import', async () => {
+    const parts = await Promise.all(Object.values(composition.deps).map((guest) => builtInterfaces(wasmPath(guest))));
     const allowed = new Set(parts.flatMap((part) => part.imports));
-    const { imports } = await builtInterfaces(wasmPath(COMPOSED.name));
-    expect(imports.filter((name) => !allowed.has(name))).toEqual([]);
+    const { imports } = await builtInterfaces(wasmPath(name));
+    expect(imports.filter((imported) => !allowed.has(imported))).toEqual([]);
+  });
+});
+
+describe('the composition of two languages', () => {
+  it('carries StarlingMonkey and CPython behind one incoming-handler', async () => {
+    const [python] = COMPOSITIONS.filter((composition) => composition.name.endsWith('-py'));
+    expect(await builtLanguages(wasmPath(python.name))).toEqual(['JavaScript', 'Python']);
+    expect(await builtLanguages(wasmPath('bookserver-wit'))).toEqual(['JavaScript']);
   });
 });

@@ -1,16 +1,43 @@
 // The built components against the contract in wit/: each exports exactly
-// what its world exports and imports what its world imports, plus only the
-// little the JavaScript engine itself needs.
+// what its world exports and imports what its world imports, plus only what
+// its language's engine itself needs.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { GUESTS, STARLINGMONKEY, VENDORED_WASI, WIT_DIR, wasmPath } from '../scripts/lib/project.js';
+import { type Guest, GUESTS, STARLINGMONKEY, VENDORED_WASI, WIT_DIR, wasmPath } from '../scripts/lib/project.js';
 import { unversioned } from '../runtime/index.js';
 import { builtInterfaces, worldInterfaces } from '../scripts/lib/wit.js';
 
-/** What StarlingMonkey imports however little a component uses: stderr for its own errors, the wall clock for Date. */
-const ENGINE_BASELINE = ['wasi:cli/stderr', 'wasi:clocks/wall-clock'];
+/** What each engine imports however little a component uses. */
+const ENGINE_BASELINE: Record<Guest['language'], string[]> = {
+  // StarlingMonkey: stderr for its own errors, the wall clock for Date.
+  typescript: ['wasi:cli/stderr', 'wasi:clocks/wall-clock'],
+  // CPython, through componentize-py's WASI libc: a whole POSIX-like system, sockets included.
+  python: [
+    'wasi:cli/environment',
+    'wasi:cli/exit',
+    'wasi:cli/stderr',
+    'wasi:cli/stdin',
+    'wasi:cli/stdout',
+    'wasi:cli/terminal-input',
+    'wasi:cli/terminal-output',
+    'wasi:cli/terminal-stderr',
+    'wasi:cli/terminal-stdin',
+    'wasi:cli/terminal-stdout',
+    'wasi:clocks/wall-clock',
+    'wasi:filesystem/preopens',
+    'wasi:filesystem/types',
+    'wasi:random/random',
+    'wasi:sockets/instance-network',
+    'wasi:sockets/ip-name-lookup',
+    'wasi:sockets/network',
+    'wasi:sockets/tcp',
+    'wasi:sockets/tcp-create-socket',
+    'wasi:sockets/udp',
+    'wasi:sockets/udp-create-socket',
+  ],
+};
 
-describe.each(GUESTS.map((guest) => [guest.name, guest.world]))('%s', (name, worldName) => {
+describe.each(GUESTS.map((guest) => [guest.name, guest.world, guest.language] as const))('%s', (name, worldName, language) => {
   it('exports exactly what its world exports', async () => {
     const [built, world] = await Promise.all([builtInterfaces(wasmPath(name)), worldInterfaces(WIT_DIR, worldName)]);
     expect(built.exports).toEqual(world.exports);
@@ -21,7 +48,7 @@ describe.each(GUESTS.map((guest) => [guest.name, guest.world]))('%s', (name, wor
     const builtNames = built.imports.map(unversioned);
     const worldNames = world.imports.map(unversioned);
     expect(worldNames.filter((n) => !builtNames.includes(n))).toEqual([]);
-    expect(builtNames.filter((n) => !worldNames.includes(n)).sort()).toEqual(ENGINE_BASELINE);
+    expect(builtNames.filter((n) => !worldNames.includes(n)).sort()).toEqual(ENGINE_BASELINE[language]);
   });
 });
 
@@ -33,14 +60,15 @@ describe('least privilege', () => {
     expect(imports.filter((n) => /^wasi:(http\/outgoing-handler|config|random|filesystem|sockets)/.test(n))).toEqual([]);
   });
 
-  it('frontend-wit imports the catalog and no outgoing HTTP', async () => {
-    const imports = await importsOf('frontend-wit');
+  it.each(['frontend-wit', 'frontend-py-wit'])('%s imports the catalog and no outgoing HTTP, no variables', async (name) => {
+    const imports = await importsOf(name);
     expect(imports).toContain('bookserver:books/catalog');
     expect(imports).not.toContain('wasi:http/outgoing-handler');
+    expect(imports).not.toContain('wasi:config/store');
   });
 
-  it('frontend-http imports outgoing HTTP and the variables store, and no catalog', async () => {
-    const imports = await importsOf('frontend-http');
+  it.each(['frontend-http', 'frontend-py-http'])('%s imports outgoing HTTP and the variables store, and no catalog', async (name) => {
+    const imports = await importsOf(name);
     expect(imports).toEqual(expect.arrayContaining(['wasi:http/outgoing-handler', 'wasi:config/store']));
     expect(imports).not.toContain('bookserver:books/catalog');
   });

@@ -336,6 +336,6 @@ describe('start-up errors', () => {
   it('says which wirings there are', async () => {
     const { code, stderr } = await runUp(['--wiring', 'carrier-pigeon']);
     expect(code).toBe(1);
-    expect(stderr).toContain('--wiring must be one of network, chain, wit, deps; "carrier-pigeon" is not');
+    expect(stderr).toContain('--wiring must be one of network, chain, wit, deps, chain-py, wit-py; "carrier-pigeon" is not');
   });
 });

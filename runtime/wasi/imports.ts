@@ -18,6 +18,7 @@ import { filesystemTypes, preopens } from './filesystem.js';
 import { httpTypes, outgoingHandler, type Outbound } from './http.js';
 import { InputStream, IoError, OutputStream, Pollable, poll, type Sink } from './io.js';
 import { insecure, insecureSeed, random } from './random.js';
+import { instanceNetwork, ipNameLookup, network, tcp, tcpCreateSocket, udp, udpCreateSocket } from './sockets.js';
 import { unversioned } from '../component/interface-names.js';
 
 /** Interface name (unversioned, as jco's bindings ask for it) to its implementation. */
@@ -67,6 +68,13 @@ export function hostImports(options: HostOptions = {}): Imports {
     'wasi:random/random': random,
     'wasi:random/insecure': insecure,
     'wasi:random/insecure-seed': insecureSeed,
+    'wasi:sockets/instance-network': instanceNetwork,
+    'wasi:sockets/ip-name-lookup': ipNameLookup,
+    'wasi:sockets/network': network,
+    'wasi:sockets/tcp': tcp,
+    'wasi:sockets/tcp-create-socket': tcpCreateSocket,
+    'wasi:sockets/udp': udp,
+    'wasi:sockets/udp-create-socket': udpCreateSocket,
     ...options.imports,
   };
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, WIT_DIR, wasmPath, type Guest } from './project.js';
+import { ROOT, WIT_DIR, wasmPath, type TypeScriptGuest } from './project.js';
 import { run } from './run.js';
 
 /**
@@ -38,7 +38,7 @@ export async function generateTypes(worlds: string[]): Promise<void> {
   await jco(['types', join(ROOT, 'runtime', 'wit'), '--world-name', 'host', '-o', HOST_TYPES_DIR, '-q']);
 }
 
-export async function componentize(guest: Guest): Promise<void> {
+export async function componentize(guest: TypeScriptGuest): Promise<void> {
   await jco([
     'componentize',
     join(ROOT, guest.entry),

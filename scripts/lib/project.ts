@@ -11,20 +11,25 @@ export const TOOLS_DIR = join(ROOT, '.tools');
 /** The StarlingMonkey engine that componentize-js builds every guest on; its imports fix the WASI version. */
 export const STARLINGMONKEY = join(ROOT, 'node_modules/@bytecodealliance/componentize-js/lib/starlingmonkey_embedding.wasm');
 /** The WASI packages vendored into wit/deps from StarlingMonkey (wasi:config is written by hand). */
-export const VENDORED_WASI = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random'] as const;
+export const VENDORED_WASI = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'] as const;
 
 /** jco componentize features: each one left enabled adds WASI imports to the component. */
 export type Feature = 'clocks' | 'http' | 'random' | 'stdio' | 'fetch-event';
 
-export interface Guest {
+interface GuestBase {
   /** The file name under build/. */
   name: string;
   /** The world it is built against, in `wit` (wit/ unless said otherwise). */
   world: string;
   wit?: string;
-  entry: string;
   /** Source folders whose changes make the component stale. */
   sources: string[];
+}
+
+/** A TypeScript guest, built by jco componentize on StarlingMonkey. */
+export interface TypeScriptGuest extends GuestBase {
+  language: 'typescript';
+  entry: string;
   /**
    * Least privilege: what the component does not use is not imported.
    * `http` is outgoing HTTP; `fetch-event` (incoming) stays on for all.
@@ -32,10 +37,21 @@ export interface Guest {
   disable: Feature[];
 }
 
+/** A Python guest, built by componentize-py on CPython. */
+export interface PythonGuest extends GuestBase {
+  language: 'python';
+  /** The module, in the first source folder, that defines the world's exports. */
+  module: string;
+}
+
+export type Guest = TypeScriptGuest | PythonGuest;
+
 const shared = 'components/shared';
+export const PYTHON_FRONTEND = 'components/frontend-py';
 
 export const GUESTS: readonly Guest[] = [
   {
+    language: 'typescript',
     name: 'book-api',
     world: 'book-api',
     entry: 'components/book-api/src/index.ts',
@@ -43,6 +59,7 @@ export const GUESTS: readonly Guest[] = [
     disable: ['http', 'random', 'stdio'],
   },
   {
+    language: 'typescript',
     name: 'frontend-http',
     world: 'frontend-http',
     entry: 'components/frontend/src/main-http.ts',
@@ -50,12 +67,15 @@ export const GUESTS: readonly Guest[] = [
     disable: ['random', 'stdio'],
   },
   {
+    language: 'typescript',
     name: 'frontend-wit',
     world: 'frontend-wit',
     entry: 'components/frontend/src/main-wit.ts',
     sources: ['components/frontend/src', shared],
     disable: ['http', 'random', 'stdio'],
   },
+  { language: 'python', name: 'frontend-py-http', world: 'frontend-http', module: 'main_http', sources: [PYTHON_FRONTEND] },
+  { language: 'python', name: 'frontend-py-wit', world: 'frontend-wit', module: 'main_wit', sources: [PYTHON_FRONTEND] },
 ];
 
 /**
@@ -65,8 +85,16 @@ export const GUESTS: readonly Guest[] = [
  * catalog-caller, a catalogue that tries the network and serves no HTTP.
  */
 export const FIXTURES: readonly Guest[] = [
-  { name: 'probe', world: 'frontend-http', entry: 'test/fixtures/probe/index.ts', sources: ['test/fixtures/probe'], disable: ['random'] },
   {
+    language: 'typescript',
+    name: 'probe',
+    world: 'frontend-http',
+    entry: 'test/fixtures/probe/index.ts',
+    sources: ['test/fixtures/probe'],
+    disable: ['random'],
+  },
+  {
+    language: 'typescript',
     name: 'probe-quiet',
     world: 'frontend-http',
     entry: 'test/fixtures/probe/index.ts',
@@ -74,6 +102,7 @@ export const FIXTURES: readonly Guest[] = [
     disable: ['random', 'stdio'],
   },
   {
+    language: 'typescript',
     name: 'catalog-caller',
     world: 'catalog-caller',
     wit: 'test/fixtures/wit',
@@ -83,20 +112,42 @@ export const FIXTURES: readonly Guest[] = [
   },
 ];
 
-/** The `wit` wiring's component: book-api composed into frontend-wit. */
-export const COMPOSED = {
-  name: 'bookserver-wit',
-  wac: join(ROOT, 'compose/bookserver.wac'),
+export interface Composition {
+  /** The composed component's file name under build/. */
+  name: string;
+  wac: string;
   /** WAC package name to the guest that provides it. */
-  deps: { 'bookserver:book-api': 'book-api', 'bookserver:frontend-wit': 'frontend-wit' },
-} as const;
+  deps: Record<string, string>;
+}
+
+/** The components `npm run compose` makes: book-api composed into each frontend-wit, TypeScript and Python. */
+export const COMPOSITIONS: readonly Composition[] = [
+  {
+    name: 'bookserver-wit',
+    wac: join(ROOT, 'compose/bookserver.wac'),
+    deps: { 'bookserver:book-api': 'book-api', 'bookserver:frontend-wit': 'frontend-wit' },
+  },
+  {
+    name: 'bookserver-wit-py',
+    wac: join(ROOT, 'compose/bookserver-py.wac'),
+    deps: { 'bookserver:book-api': 'book-api', 'bookserver:frontend-py-wit': 'frontend-py-wit' },
+  },
+];
 
 export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`);
 
 // The wirings of the app: one name per way the frontend reaches book-api.
 
 /** The manifest of each wiring; `chain` is the default, as `spin up` reads spin.toml. */
-export const WIRINGS = { network: 'spin.network.toml', chain: 'spin.toml', wit: 'spin.wit.toml', deps: 'spin.deps.toml' } as const;
+export const WIRINGS = {
+  network: 'spin.network.toml',
+  chain: 'spin.toml',
+  wit: 'spin.wit.toml',
+  deps: 'spin.deps.toml',
+  // The same wirings with the Python frontend: chaining (the article's final state) and composed over WIT.
+  'chain-py': 'spin.chain-py.toml',
+  'wit-py': 'spin.wit-py.toml',
+} as const;
 export type Wiring = keyof typeof WIRINGS;
 
 export const WIRING_NAMES = Object.keys(WIRINGS) as Wiring[];

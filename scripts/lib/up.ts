@@ -28,7 +28,7 @@ export function parseDuration(option: string, text: string): number {
 }
 
 const USAGE =
-  'usage: npm run up -- [--wiring network|chain|wit|deps | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]... ' +
+  'usage: npm run up -- [--wiring WIRING | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]... ' +
   '[--request-timeout DURATION] [--shutdown-grace DURATION] [--worker-idle-timeout DURATION]';
 
 export function parseUpArgs(argv: string[]): UpArgs {

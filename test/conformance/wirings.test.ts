@@ -2,10 +2,11 @@
 // request, whichever way the frontend reaches book-api, and every error with
 // its status and its words.
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
-import { manifestOf, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
+import { manifestOf, ROOT, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
 import { sentence, WEEK } from '../support/http.js';
 import { serveApp } from './target.js';
 
@@ -36,6 +37,9 @@ const json = (status: number, body: unknown, extra: Partial<Answer> = {}): Answe
   body: JSON.stringify(body),
   ...extra,
 });
+/** The Python frontend alone, calling the test's stand-in for book-api. */
+const PYTHON_UPSTREAM = join(ROOT, 'test', 'fixtures', 'manifests', 'frontend-py-upstream.toml');
+
 /** Spin's answer to a path no public route matches. */
 const EMPTY_404: Answer = { status: 404, type: null, body: '' };
 
@@ -117,10 +121,13 @@ describe("book-api's own routes", () => {
     );
   });
 
-  it.each(['chain', 'wit', 'deps'] as const)('are not reachable from outside in the %s wiring: an empty 404', async (wiring) => {
-    expect(await ask(url(wiring, '/api?weekday=3'))).toEqual(EMPTY_404);
-    expect(await ask(url(wiring, '/api/books'))).toEqual(EMPTY_404);
-  });
+  it.each(['chain', 'wit', 'deps', 'chain-py', 'wit-py'] as const)(
+    'are not reachable from outside in the %s wiring: an empty 404',
+    async (wiring) => {
+      expect(await ask(url(wiring, '/api?weekday=3'))).toEqual(EMPTY_404);
+      expect(await ask(url(wiring, '/api/books'))).toEqual(EMPTY_404);
+    },
+  );
 });
 
 describe('when book-api fails, the frontend answers 502 with the reason', () => {
@@ -157,8 +164,8 @@ describe('when book-api fails, the frontend answers 502 with the reason', () => 
     );
   }, 120_000);
 
-  it('when book-api answers garbage, an error, or JSON of the wrong shape', async () => {
-    const app = await networkCalling(upstreamOrigin);
+  /** What a frontend calling the impostor answers: garbage, an error, JSON of the wrong shape. */
+  async function expectGarbageAnswered(app: ServedApp): Promise<void> {
     expect(await ask(`${app.url}/?weekday=3`)).toEqual(
       text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=3 answered invalid JSON: <h1>not a book</h1>`),
     );
@@ -168,7 +175,29 @@ describe('when book-api fails, the frontend answers 502 with the reason', () => 
     expect(await ask(`${app.url}/?weekday=2`)).toEqual(
       text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=2 answered JSON that is not a book: {"title":42}`),
     );
+  }
+
+  it('when book-api answers garbage, an error, or JSON of the wrong shape', async () => {
+    await expectGarbageAnswered(await networkCalling(upstreamOrigin));
   }, 120_000);
+
+  it('from the Python frontend: the same words, and the error code where fetch can only say NetworkError', async () => {
+    const app = await serveApp(PYTHON_UPSTREAM, { env: { SPIN_VARIABLE_UPSTREAM: upstreamOrigin } });
+    broken.push(app);
+    await expectGarbageAnswered(app);
+    const closed = `http://127.0.0.1:${await freePortOnLoopback()}`;
+    const unreachable = await serveApp(PYTHON_UPSTREAM, { env: { SPIN_VARIABLE_UPSTREAM: closed } });
+    broken.push(unreachable);
+    expect(await ask(`${unreachable.url}/?weekday=3`)).toEqual(
+      text(502, `book-api failed: GET ${closed}/api?weekday=3 failed: connection-refused`),
+    );
+    // chain-py may reach book-api.spin.internal only.
+    const denied = await serveApp(manifestOf('chain-py'), { env: { SPIN_VARIABLE_BOOK_API_URL: `${upstreamOrigin}/api` } });
+    broken.push(denied);
+    expect(await ask(`${denied.url}/?weekday=3`)).toEqual(
+      text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=3 failed: HTTP-request-denied`),
+    );
+  }, 240_000);
 
   it('when the URL it is given leads somewhere allowed_outbound_hosts does not allow', async () => {
     // The chain wiring allows book-api.spin.internal only; the URL is a variable, the permission is not.

@@ -3,11 +3,18 @@
 // drawn solid and the local runtime hatched (bars) or dashed (lines).
 import type { RuntimeName } from '../serve.js';
 import type { Wiring } from '../project.js';
-import { WIRING_ORDER, type Subject } from './plan.js';
+import type { Subject } from './plan.js';
 import { metric, type Measurement, type Metric } from './results.js';
 import { esc, HEIGHT, LEGEND_Y, MARGIN, niceTicks, PLOT_HEIGHT, PLOT_WIDTH, svg, yAxis } from './svg.js';
 
-const COLORS: Record<Wiring, string> = { network: '#d1495b', chain: '#00798c', wit: '#edae49', deps: '#66a182' };
+const COLORS: Record<Wiring, string> = {
+  network: '#d1495b',
+  chain: '#00798c',
+  wit: '#edae49',
+  deps: '#66a182',
+  'chain-py': '#30638e',
+  'wit-py': '#8e5572',
+};
 /** The legend's runtime swatches: a colour no wiring has. */
 const NEUTRAL = '#555';
 const RUNTIME_TITLES: Record<RuntimeName, string> = { spin: 'Spin', local: 'local runtime' };
@@ -23,40 +30,51 @@ const lineDash = (runtime: RuntimeName): string => (runtime === 'spin' ? '' : ' 
 const pointFill = (runtime: RuntimeName, color: string): string => (runtime === 'spin' ? color : 'white');
 
 /** Every (wiring, runtime), wiring by wiring. */
-const subjects = (runtimes: readonly RuntimeName[]): Subject[] =>
-  WIRING_ORDER.flatMap((wiring) => runtimes.map((runtime) => ({ runtime, wiring })));
+const subjects = (runtimes: readonly RuntimeName[], wirings: readonly Wiring[]): Subject[] =>
+  wirings.flatMap((wiring) => runtimes.map((runtime) => ({ runtime, wiring })));
 
 /** The wirings' colours, then one swatch per runtime, drawn by `swatch` at `x`. */
-function legend(runtimes: readonly RuntimeName[], swatch: (runtime: RuntimeName, x: number) => string): string[] {
-  const wirings = WIRING_ORDER.map((wiring, i) => {
+function legend(
+  runtimes: readonly RuntimeName[],
+  wirings: readonly Wiring[],
+  swatch: (runtime: RuntimeName, x: number) => string,
+): string[] {
+  const keys = wirings.map((wiring, i) => {
     const x = MARGIN.left + i * 90;
     return `<rect x="${x}" y="${LEGEND_Y - 10}" width="12" height="12" fill="${COLORS[wiring]}"/><text x="${x + 18}" y="${LEGEND_Y}">${wiring}</text>`;
   });
-  const start = MARGIN.left + WIRING_ORDER.length * 90 + 30;
+  const start = MARGIN.left + wirings.length * 90 + 30;
   const kinds = runtimes.map(
     (runtime, j) =>
       `${swatch(runtime, start + j * 130)}<text x="${start + j * 130 + 30}" y="${LEGEND_Y}">${RUNTIME_TITLES[runtime]}</text>`,
   );
-  return [...wirings, ...kinds];
+  return [...keys, ...kinds];
 }
 
 /**
  * Bars of a metric's median, grouped by concurrency, one pair per wiring
  * (Spin, then the local runtime), with whiskers from min to max across rounds.
  */
-export function barChart(page: Measurement[], runtimes: readonly RuntimeName[], name: Metric, title: string, label: string): string {
-  const max = Math.max(...page.flatMap((m) => subjects(runtimes).map((s) => metric(m, s, name).max)).filter(Number.isFinite), 1);
+export function barChart(
+  page: Measurement[],
+  runtimes: readonly RuntimeName[],
+  wirings: readonly Wiring[],
+  name: Metric,
+  title: string,
+  label: string,
+): string {
+  const max = Math.max(...page.flatMap((m) => subjects(runtimes, wirings).map((s) => metric(m, s, name).max)).filter(Number.isFinite), 1);
   const ticks = niceTicks(max);
   const top = ticks[ticks.length - 1];
   const y = (v: number): number => MARGIN.top + PLOT_HEIGHT * (1 - v / top);
   const groupWidth = PLOT_WIDTH / page.length;
   // A wiring's bars touch; half a bar's gap sets the wirings apart.
-  const slot = (groupWidth * 0.85) / (WIRING_ORDER.length * (runtimes.length + 0.5));
+  const slot = (groupWidth * 0.85) / (wirings.length * (runtimes.length + 0.5));
   const bars = page.flatMap((m, g) => {
     const x0 = MARGIN.left + g * groupWidth + groupWidth * 0.075;
     return [
       `<text x="${MARGIN.left + (g + 0.5) * groupWidth}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${m.concurrency} connection${m.concurrency === 1 ? '' : 's'}</text>`,
-      ...WIRING_ORDER.flatMap((wiring, i) =>
+      ...wirings.flatMap((wiring, i) =>
         runtimes.flatMap((runtime, j) => {
           const s = metric(m, { runtime, wiring }, name);
           const x = x0 + (i * (runtimes.length + 0.5) + j + 0.25) * slot;
@@ -72,16 +90,18 @@ export function barChart(page: Measurement[], runtimes: readonly RuntimeName[], 
   });
   const swatch = (runtime: RuntimeName, x: number): string =>
     `<rect x="${x}" y="${LEGEND_Y - 10}" width="24" height="12" ${barFill(runtime, NEUTRAL)}/>`;
-  return svg(title, HATCHES, [...yAxis(label, y, ticks), ...bars, ...legend(runtimes, swatch)]);
+  return svg(title, HATCHES, [...yAxis(label, y, ticks), ...bars, ...legend(runtimes, wirings, swatch)]);
 }
 
 /** CPU per request along the sweep's two axes, on a log scale, one line per wiring and runtime. */
-export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[]): string {
+export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[], wirings: readonly Wiring[]): string {
   const panels: { title: string; axis: 'calls' | 'count'; points: Measurement[] }[] = [
     { title: 'calls per request (1 book each)', axis: 'calls', points: sweep.filter((m) => m.point?.count === 1) },
     { title: 'books per call (1 call)', axis: 'count', points: sweep.filter((m) => m.point?.calls === 1) },
   ];
-  const values = sweep.flatMap((m) => subjects(runtimes).map((s) => metric(m, s, 'cpu').median)).filter((v) => Number.isFinite(v) && v > 0);
+  const values = sweep
+    .flatMap((m) => subjects(runtimes, wirings).map((s) => metric(m, s, 'cpu').median))
+    .filter((v) => Number.isFinite(v) && v > 0);
   const low = 10 ** Math.floor(Math.log10(Math.min(...values, 1)));
   const high = 10 ** Math.ceil(Math.log10(Math.max(...values, 10)));
   const y = (v: number): number =>
@@ -94,7 +114,7 @@ export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[
     return [
       `<text x="${MARGIN.left + (p + 0.5) * panelWidth}" y="${HEIGHT - MARGIN.bottom + 34}" text-anchor="middle" font-style="italic">${esc(panel.title)}</text>`,
       ...sorted.map((m, i) => `<text x="${x(i)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${m.point?.[panel.axis]}</text>`),
-      ...subjects(runtimes).flatMap(({ runtime, wiring }) => {
+      ...subjects(runtimes, wirings).flatMap(({ runtime, wiring }) => {
         const points = sorted.map((m, i) => ({ x: x(i), y: y(metric(m, { runtime, wiring }, 'cpu').median) }));
         const color = COLORS[wiring];
         return [
@@ -111,6 +131,6 @@ export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[
   return svg(
     'CPU time per request as the work grows (log scale)',
     [],
-    [...yAxis('CPU ms per request', y, ticks), ...body, ...legend(runtimes, swatch)],
+    [...yAxis('CPU ms per request', y, ticks), ...body, ...legend(runtimes, wirings, swatch)],
   );
 }

@@ -2,6 +2,7 @@
 // and latency from autocannon, CPU and memory of the server's processes.
 import type { RuntimeName } from '../serve.js';
 import { generateLoad } from './load.js';
+import type { Wiring } from '../project.js';
 import { roundOrder } from './plan.js';
 import { cpuSeconds, peakMemoryMiB, processTree } from './processes.js';
 import type { Progress } from './progress.js';
@@ -12,6 +13,7 @@ export interface Bench {
   servers: readonly Server[];
   /** In the order of the first round. */
   runtimes: readonly RuntimeName[];
+  wirings: readonly Wiring[];
   progress: Progress;
 }
 
@@ -38,7 +40,7 @@ async function sample(server: Server, load: Load, round: number): Promise<Sample
 
 /** Load every server once, unrecorded, so that no round pays for a cold start. */
 export async function warmUp(bench: Bench, load: Load): Promise<void> {
-  for (const subject of roundOrder(bench.runtimes, 0)) {
+  for (const subject of roundOrder(bench.runtimes, bench.wirings, 0)) {
     await generateLoad(`${serverOf(bench.servers, subject).url}${load.path}`, load.connections, load.seconds);
     bench.progress.step(`warm-up, ${subject.wiring} on ${subject.runtime}`);
   }
@@ -47,7 +49,7 @@ export async function warmUp(bench: Bench, load: Load): Promise<void> {
 export async function measure(bench: Bench, load: Load, rounds: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const subject of roundOrder(bench.runtimes, r)) {
+    for (const subject of roundOrder(bench.runtimes, bench.wirings, r)) {
       const recorded = await sample(serverOf(bench.servers, subject), load, r);
       samples.push(recorded);
       bench.progress.step(

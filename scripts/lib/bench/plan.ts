@@ -2,8 +2,8 @@
 import type { RuntimeName } from '../serve.js';
 import type { Wiring } from '../project.js';
 
-/** Alternated in this order in every round, so that drift in the machine's speed hits them alike. */
-export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit', 'deps'];
+/** Every wiring, in the order they are alternated in every round, so that drift in the machine's speed hits them alike. */
+export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit', 'deps', 'chain-py', 'wit-py'];
 
 /** Spin first: it is the reference the local runtime is compared with, in the rounds and in the report. */
 export const RUNTIME_ORDER: readonly RuntimeName[] = ['spin', 'local'];
@@ -19,9 +19,9 @@ export interface Subject {
  * runtime that went first in one round goes last in the next, so that neither
  * always runs on a machine the other has just warmed (or heated).
  */
-export function roundOrder(runtimes: readonly RuntimeName[], round: number): Subject[] {
+export function roundOrder(runtimes: readonly RuntimeName[], wirings: readonly Wiring[], round: number): Subject[] {
   const turn = round % 2 === 0 ? runtimes : [...runtimes].reverse();
-  return WIRING_ORDER.flatMap((wiring) => turn.map((runtime) => ({ runtime, wiring })));
+  return wirings.flatMap((wiring) => turn.map((runtime) => ({ runtime, wiring })));
 }
 
 export interface SweepPoint {

@@ -3,7 +3,6 @@
 // tables, Spin's first; when both ran, local / Spin ratios follow.
 import type { RuntimeName } from '../serve.js';
 import type { Wiring } from '../project.js';
-import { WIRING_ORDER } from './plan.js';
 import type { StepCosts, Timing } from './steps.js';
 import {
   errors,
@@ -32,8 +31,8 @@ const ranged = (s: Spread, digits = 1): string =>
 const runtimeLabel = ({ name, version }: RuntimeVersion): string =>
   name === 'spin' ? `Spin ${version}` : `the local runtime (${version})`;
 
-function pageTable(m: Measurement, runtime: RuntimeName): string {
-  const rows = WIRING_ORDER.map((wiring) => {
+function pageTable(m: Measurement, runtime: RuntimeName, wirings: readonly Wiring[]): string {
+  const rows = wirings.map((wiring) => {
     const of = (name: Metric): Spread => metric(m, { runtime, wiring }, name);
     return [
       wiring,
@@ -47,40 +46,48 @@ function pageTable(m: Measurement, runtime: RuntimeName): string {
   return table(['wiring', 'req/s median (min–max)', 'latency p50 / p90 / p99 ms', 'CPU ms per request', 'peak MiB', 'errors'], rows);
 }
 
-function wiringRatioLines(m: Measurement, runtime: RuntimeName): string {
-  const line = (wiring: Wiring): string => {
-    const of = (name: Metric): string => ranged(ratio(m, { runtime, wiring }, { runtime, wiring: 'chain' }, name), 2);
-    return `- ${wiring} / chain: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}`;
-  };
-  return [line('wit'), line('deps'), line('network')].join('\n');
+/** Each wiring against the one it varies: composing or the network against chaining; a Python frontend against the TypeScript one. */
+const BASELINE: Partial<Record<Wiring, Wiring>> = { wit: 'chain', deps: 'chain', network: 'chain', 'chain-py': 'chain', 'wit-py': 'wit' };
+
+function wiringRatioLines(m: Measurement, runtime: RuntimeName, wirings: readonly Wiring[]): string {
+  return wirings
+    .flatMap((wiring) => {
+      const against = BASELINE[wiring];
+      if (!against || !wirings.includes(against)) return [];
+      const of = (name: Metric): string => ranged(ratio(m, { runtime, wiring }, { runtime, wiring: against }, name), 2);
+      return [`- ${wiring} / ${against}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}`];
+    })
+    .join('\n');
 }
 
 /** The local runtime over Spin, for the same wiring in the same round. */
 const localOverSpin = (m: Measurement, wiring: Wiring, name: Metric): Spread =>
   ratio(m, { runtime: 'local', wiring }, { runtime: 'spin', wiring }, name);
 
-function runtimeRatioLines(m: Measurement): string {
-  return WIRING_ORDER.map((wiring) => {
-    const of = (name: Metric): string => ranged(localOverSpin(m, wiring, name), 2);
-    return `- ${wiring}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}, peak memory ${of('memory')}`;
-  }).join('\n');
+function runtimeRatioLines(m: Measurement, wirings: readonly Wiring[]): string {
+  return wirings
+    .map((wiring) => {
+      const of = (name: Metric): string => ranged(localOverSpin(m, wiring, name), 2);
+      return `- ${wiring}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}, peak memory ${of('memory')}`;
+    })
+    .join('\n');
 }
 
-function sweepTable(sweep: Measurement[], runtime: RuntimeName): string {
+function sweepTable(sweep: Measurement[], runtime: RuntimeName, wirings: readonly Wiring[]): string {
   const rows = sweep.map((m) => [
     String(m.point?.calls ?? ''),
     String(m.point?.count ?? ''),
-    ...WIRING_ORDER.map((wiring) => {
+    ...wirings.map((wiring) => {
       const failed = errors(m, { runtime, wiring });
       return `${fixed(metric(m, { runtime, wiring }, 'cpu').median, 2)} ms, p50 ${fixed(metric(m, { runtime, wiring }, 'p50').median, 0)} ms${failed ? `, ${failed} errors` : ''}`;
     }),
   ]);
-  return table(['calls', 'books per call', ...WIRING_ORDER.map((w) => `${w}: CPU per request, p50 latency`)], rows);
+  return table(['calls', 'books per call', ...wirings.map((w) => `${w}: CPU per request, p50 latency`)], rows);
 }
 
-function marginalLines(sweep: Measurement[], runtime: RuntimeName): string {
+function marginalLines(sweep: Measurement[], runtime: RuntimeName, wirings: readonly Wiring[]): string {
   const per = (axis: 'calls' | 'count', unit: string, digits: number): string =>
-    WIRING_ORDER.map((wiring) => `${wiring} ${fixed(marginalCost(sweep, { runtime, wiring }, axis) ?? NaN, digits)} ms`).join(', ') +
+    wirings.map((wiring) => `${wiring} ${fixed(marginalCost(sweep, { runtime, wiring }, axis) ?? NaN, digits)} ms`).join(', ') +
     ` per extra ${unit}`;
   return [
     `- CPU per call, instantiation of the outer request excluded: ${per('calls', 'call', 3)}`,
@@ -88,13 +95,13 @@ function marginalLines(sweep: Measurement[], runtime: RuntimeName): string {
   ].join('\n');
 }
 
-function sweepRatioTable(sweep: Measurement[]): string {
+function sweepRatioTable(sweep: Measurement[], wirings: readonly Wiring[]): string {
   const rows = sweep.map((m) => [
     String(m.point?.calls ?? ''),
     String(m.point?.count ?? ''),
-    ...WIRING_ORDER.map((wiring) => ranged(localOverSpin(m, wiring, 'cpu'), 2)),
+    ...wirings.map((wiring) => ranged(localOverSpin(m, wiring, 'cpu'), 2)),
   ]);
-  return table(['calls', 'books per call', ...WIRING_ORDER], rows);
+  return table(['calls', 'books per call', ...wirings], rows);
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -109,7 +116,7 @@ function stepsTable(steps: StepCosts[]): string {
 }
 
 export function markdown(results: Results): string {
-  const { machine, versions, runtimes } = results;
+  const { machine, versions, runtimes, wirings } = results;
   const both = runtimes.some((r) => r.name === 'spin') && runtimes.some((r) => r.name === 'local');
   const perRuntime = (body: (runtime: RuntimeName) => string[]): string[] =>
     runtimes.flatMap((r) => [`On ${runtimeLabel(r)}:`, '', ...body(r.name)]);
@@ -124,13 +131,13 @@ export function markdown(results: Results): string {
     ...results.page.flatMap((m) => [
       `**GET ${m.path}, ${plural(m.concurrency, 'connection')}**, ${plural(rounds(m), 'round')}`,
       '',
-      ...perRuntime((runtime) => [pageTable(m, runtime), '', wiringRatioLines(m, runtime), '']),
-      ...(both ? ['local / Spin, round by round:', '', runtimeRatioLines(m), ''] : []),
+      ...perRuntime((runtime) => [pageTable(m, runtime, wirings), '', wiringRatioLines(m, runtime, wirings), '']),
+      ...(both ? ['local / Spin, round by round:', '', runtimeRatioLines(m, wirings), ''] : []),
     ]),
     `**Work-size sweep**: GET /bench?calls=N&count=M, ${plural(results.sweep[0]?.concurrency ?? 0, 'connection')}, ${plural(results.sweep[0] ? rounds(results.sweep[0]) : 0, 'round')}`,
     '',
-    ...perRuntime((runtime) => [sweepTable(results.sweep, runtime), '', marginalLines(results.sweep, runtime), '']),
-    ...(both ? ['local / Spin, CPU per request round by round:', '', sweepRatioTable(results.sweep), ''] : []),
+    ...perRuntime((runtime) => [sweepTable(results.sweep, runtime, wirings), '', marginalLines(results.sweep, runtime, wirings), '']),
+    ...(both ? ['local / Spin, CPU per request round by round:', '', sweepRatioTable(results.sweep, wirings), ''] : []),
     '**One request, step by step, on the local runtime** (median / p90, in ms, measured in process):',
     '',
     stepsTable(results.steps),

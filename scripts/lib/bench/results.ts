@@ -1,6 +1,7 @@
 // The benchmark's numbers: what one round records, and what the rounds say
 // together (min, median and max across rounds; ratios between wirings or
 // between runtimes, round by round).
+import type { Wiring } from '../project.js';
 import type { RuntimeName } from '../serve.js';
 import type { LoadResult } from './load.js';
 import type { Subject, SweepPoint } from './plan.js';
@@ -34,6 +35,8 @@ export interface Results {
   plan: string;
   /** In the report's order: Spin first when it was measured. */
   runtimes: RuntimeVersion[];
+  /** The wirings measured, in the order of every round. */
+  wirings: Wiring[];
   machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string };
   versions: Record<string, string>;
   page: Measurement[];

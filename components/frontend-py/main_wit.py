@@ -1,0 +1,6 @@
+"""frontend-py-wit: the Python frontend for the composed wiring (world frontend-wit)."""
+
+from serve import incoming_handler
+from wit_source import WitSource
+
+IncomingHandler = incoming_handler(WitSource())
