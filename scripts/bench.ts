@@ -15,7 +15,7 @@ import { buildAndCompose } from './lib/run.js';
 import { checkRuntime, isRuntime, RUNTIMES, spinAvailable, type RuntimeName } from './lib/serve.js';
 import { checkAnswers } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
-import { machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
+import { componentSizes, machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
 import { benchPath, FULL, QUICK, roundOrder, RUNTIME_ORDER, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
 import { Progress } from './lib/bench/progress.js';
@@ -110,6 +110,7 @@ main(async () => {
       plan: plan.name,
       runtimes: await Promise.all(runtimes.map(runtimeVersion)),
       wirings,
+      sizes: await componentSizes(),
       machine: machine(),
       versions: await toolchainVersions(),
       page,

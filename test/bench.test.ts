@@ -31,7 +31,9 @@ async function expectShape(
   runtimes: string[],
 ): Promise<void> {
   expect(Object.keys(results.machine)).toEqual(['cpu', 'cores', 'memoryGiB', 'os', 'node']);
-  expect(Object.keys(results.versions)).toEqual(expect.arrayContaining(['jco', 'componentize-js', 'wac']));
+  expect(Object.keys(results.versions)).toEqual(expect.arrayContaining(['jco', 'componentize-js', 'wac', 'componentize-py']));
+  expect(Object.keys(results.sizes)).toEqual(expect.arrayContaining(['book-api', 'frontend-py-http', 'bookserver-wit-py']));
+  expect(Object.values(results.sizes).every((bytes) => bytes > 1 << 20)).toBe(true);
   expect(results.runtimes.map((r) => r.name)).toEqual(runtimes);
   expect(results.page.map((m) => m.concurrency)).toEqual([1, 4]);
   expect(results.sweep.map((m) => m.path)).toEqual(['/bench?calls=1&count=1', '/bench?calls=3&count=1', '/bench?calls=1&count=100']);
@@ -53,6 +55,7 @@ async function expectShape(
   expect(summary.match(/^- wit-py \/ wit: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
   expect(summary.match(/^- CPU per call, instantiation of the outer request excluded/gm)).toHaveLength(runtimes.length);
   expect(summary).toMatch(/^On the local runtime \(Node v[\d.]+, bindings jco [\d.]+\):$/m);
+  expect(summary).toMatch(/^Components: book-api \d+\.\d MiB, /m);
   for (const chart of ['throughput', 'latency', 'sweep']) {
     expect(await readFile(join(out, `${chart}.svg`), 'utf8')).toMatch(
       /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>\n$/,

@@ -1,8 +1,11 @@
 // What a benchmark run was measured on: the machine, the toolchain that
-// built the components, and each runtime's version.
+// built the components, the components' sizes, and each runtime's version.
+import { stat } from 'node:fs/promises';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import { transpilerVersion } from '../../../runtime/index.js';
 import { toolchain } from '../jco.js';
+import { COMPOSITIONS, GUESTS, wasmPath } from '../project.js';
+import { PYTHON_PACKAGES } from '../python.js';
 import { spinVersion, type RuntimeName } from '../serve.js';
 import { toolVersion } from '../tools.js';
 import type { Results, RuntimeVersion } from './results.js';
@@ -24,7 +27,14 @@ export async function toolchainVersions(): Promise<Record<string, string>> {
     'componentize-js': componentizeJs,
     'runtime bindings': `jco ${await transpilerVersion()}`,
     wac: (await toolVersion('wac')) ?? 'not installed',
+    'componentize-py': PYTHON_PACKAGES.find((p) => p.startsWith('componentize-py'))?.split('==')[1] ?? 'unknown',
   };
+}
+
+/** Every component the wirings run, by its name under build/, in bytes. */
+export async function componentSizes(): Promise<Record<string, number>> {
+  const names = [...GUESTS.map((g) => g.name), ...COMPOSITIONS.map((c) => c.name)];
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, (await stat(wasmPath(name))).size] as const)));
 }
 
 export async function runtimeVersion(name: RuntimeName): Promise<RuntimeVersion> {

@@ -115,6 +115,13 @@ function stepsTable(steps: StepCosts[]): string {
   );
 }
 
+function sizesLine(sizes: Record<string, number>): string {
+  const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  return `Components: ${Object.entries(sizes)
+    .map(([name, bytes]) => `${name} ${mib(bytes)}`)
+    .join(', ')}.`;
+}
+
 export function markdown(results: Results): string {
   const { machine, versions, runtimes, wirings } = results;
   const both = runtimes.some((r) => r.name === 'spin') && runtimes.some((r) => r.name === 'local');
@@ -127,6 +134,7 @@ export function markdown(results: Results): string {
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}.`,
     `${runtimes.length > 1 ? 'Runtimes' : 'Runtime'}: ${runtimes.map(runtimeLabel).join(' and ')}${both ? ', taking turns on each wiring in every round' : ''}.`,
+    sizesLine(results.sizes),
     '',
     ...results.page.flatMap((m) => [
       `**GET ${m.path}, ${plural(m.concurrency, 'connection')}**, ${plural(rounds(m), 'round')}`,

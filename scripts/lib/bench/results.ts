@@ -37,6 +37,8 @@ export interface Results {
   runtimes: RuntimeVersion[];
   /** The wirings measured, in the order of every round. */
   wirings: Wiring[];
+  /** Each component's size in bytes, by its name under build/. */
+  sizes: Record<string, number>;
   machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string };
   versions: Record<string, string>;
   page: Measurement[];
