@@ -65,6 +65,11 @@ describe.each(Object.entries(builds))('%s', (_name, serve) => {
     expect(post.status).toBe(405);
     expect(header(post, 'allow')).toBe('GET');
   });
+
+  it.each(['toString', 'constructor', '__proto__'])('answers the method %s, named like an object member, with 405', (method) => {
+    const answer = serve(get('/', { method }));
+    expect({ status: answer.status, body: bodyText(answer) }).toEqual({ status: 405, body: `${method} is not allowed on /; use GET` });
+  });
 });
 
 describe('both builds', () => {

@@ -13,9 +13,10 @@ export type ErrorResponder = (status: number, message: string, headers?: Record<
 export function router(routes: Routes, error: ErrorResponder): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
-    const methods = routes[url.pathname];
+    // Own keys only: a method or path named like an Object.prototype member (toString) is no route.
+    const methods = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
     if (!methods) return error(404, `no route for ${url.pathname}`);
-    const handler = methods[request.method];
+    const handler = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined;
     if (!handler) {
       const allowed = Object.keys(methods).join(', ');
       return error(405, `${request.method} is not allowed on ${url.pathname}; use ${allowed}`, { allow: allowed });
