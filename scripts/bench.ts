@@ -12,12 +12,13 @@ import { isWiring, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
 import { refreshReadmeSection } from './lib/readme.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { buildAndCompose } from './lib/run.js';
-import { checkRuntime, isRuntime, RUNTIMES, spinAvailable, type RuntimeName } from './lib/serve.js';
+import type { RuntimeName } from './lib/serve.js';
 import { checkAnswers } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
 import { componentSizes, machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
-import { benchPath, FULL, QUICK, roundOrder, RUNTIME_ORDER, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
+import { benchPath, FULL, QUICK, roundOrder, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
+import { runtimesToMeasure } from './lib/bench/runtimes.js';
 import { Progress } from './lib/bench/progress.js';
 import { markdown } from './lib/bench/report.js';
 import type { Measurement, Results } from './lib/bench/results.js';
@@ -26,19 +27,6 @@ import { pageSteps } from './lib/bench/steps.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const USAGE = 'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--wiring W]... [--out DIR]';
-
-/** `--runtime` as given, or both runtimes when Spin is there to compare with, in the report's order. */
-function runtimesToMeasure(given: string | undefined): RuntimeName[] {
-  if (given === undefined) {
-    if (spinAvailable()) return [...RUNTIME_ORDER];
-    console.log('No `spin` on PATH: measuring the local runtime only.');
-    return ['local'];
-  }
-  if (given !== 'both' && !isRuntime(given)) throw new UserError(`--runtime is ${RUNTIMES.join(', ')} or both, not "${given}"`);
-  const chosen = given === 'both' ? RUNTIME_ORDER : [given];
-  for (const runtime of chosen) checkRuntime(runtime);
-  return RUNTIME_ORDER.filter((runtime) => chosen.includes(runtime));
-}
 
 /** `--wiring` as given (every wiring when none is), in the order of the rounds. */
 function wiringsToMeasure(given: string[] | undefined): Wiring[] {

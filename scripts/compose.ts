@@ -1,11 +1,12 @@
-// npm run compose
+// npm run compose [-- <composition>...]
 // Builds the composed components (scripts/lib/project.ts, COMPOSITIONS):
 // wac plugs book-api's catalog export into the import of each frontend-wit,
 // TypeScript and Python, following its file in compose/, and checks each
-// result.
+// result. The crossings benchmark's pairs are composed only when named.
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { compositionProblems, requireBuilt } from './lib/composition.js';
+import { PAIRS } from './lib/crossings/guests.js';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
 import { COMPOSITIONS, type Composition, ROOT, wasmPath } from './lib/project.js';
 import { main, UserError } from './lib/cli.js';
@@ -43,6 +44,18 @@ async function compose(composition: Composition): Promise<void> {
   console.log(`  imports: ${composed.imports.join(', ')}`);
 }
 
+const COMPOSABLE: readonly Composition[] = [...COMPOSITIONS, ...PAIRS.map((pair) => pair.composition)];
+
+function selectCompositions(names: string[]): readonly Composition[] {
+  if (names.length === 0) return COMPOSITIONS;
+  return names.map((name) => {
+    const composition = COMPOSABLE.find((c) => c.name === name);
+    if (!composition)
+      throw new UserError(`unknown composition "${name}"; the compositions are ${COMPOSABLE.map((c) => c.name).join(', ')}`);
+    return composition;
+  });
+}
+
 main(async () => {
-  for (const composition of COMPOSITIONS) await compose(composition);
+  for (const composition of selectCompositions(process.argv.slice(2))) await compose(composition);
 });

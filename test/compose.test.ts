@@ -67,16 +67,19 @@ const dependency = (key: string, inherits: Capability[] = [], exported?: string)
 const FRONTEND = {
   imports: ['bookserver:books/catalog@0.1.0', 'wasi:http/types@0.2.10', 'wasi:io/streams@0.2.12'],
   exports: ['wasi:http/incoming-handler@0.2.10'],
+  digest: 'frontend-digest',
 };
 const CALLER = {
   imports: ['wasi:config/store@0.2.0-draft-2024-09-27', 'wasi:http/outgoing-handler@0.2.10', 'wasi:http/types@0.2.10'],
   exports: ['bookserver:books/catalog@0.1.0'],
+  digest: 'caller-digest',
 };
 
 describe('a composition plan', () => {
   it('plugs the export of the import’s name, and denies what the dependency does not inherit', () => {
     const { plan, problems } = planComposition({
       id: 'frontend',
+      wasm: '/app/frontend.wasm',
       component: FRONTEND,
       dependencies: [{ dependency: dependency('bookserver:books', ['variables']), interfaces: CALLER, file: 'caller.wasm' }],
     });
@@ -90,6 +93,7 @@ describe('a composition plan', () => {
   it('names a missing export, a name that matches nothing and an import matched twice', () => {
     const { problems } = planComposition({
       id: 'frontend',
+      wasm: '/app/frontend.wasm',
       component: FRONTEND,
       dependencies: [
         { dependency: dependency('bookserver:books/catalog', [], 'bookserver:books/shelf@0.1.0'), interfaces: CALLER, file: 'a.wasm' },
@@ -107,6 +111,7 @@ describe('a composition plan', () => {
   it('is written as a WAC document that plugs each import, instantiates each adapter once and exports the component’s exports', () => {
     const { plan } = planComposition({
       id: 'frontend',
+      wasm: '/app/frontend.wasm',
       component: FRONTEND,
       dependencies: [{ dependency: dependency('bookserver:books'), interfaces: CALLER, file: 'caller.wasm' }],
     });

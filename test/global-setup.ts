@@ -1,12 +1,17 @@
 // The tests exercise the real components, so they start by building them the
 // way a user does: npm run build, then npm run compose. Both skip what is
-// up to date. The runtime's tests need the probe components as well, and the
-// broken sources the start-up cases refuse.
+// up to date. The runtime's tests need the probe components as well, the
+// crossings tests their guests and pairs, and the start-up cases the broken
+// sources they refuse.
+import { CROSSING_GUESTS, PAIRS } from '../scripts/lib/crossings/guests.js';
 import { FIXTURES } from '../scripts/lib/project.js';
 import { buildAndCompose } from '../scripts/lib/run.js';
 import { writeBrokenSources } from './support/broken-sources.js';
 
 export default async function setup(): Promise<void> {
-  await buildAndCompose(FIXTURES.map((fixture) => fixture.name));
+  await buildAndCompose({
+    guests: [...FIXTURES, ...CROSSING_GUESTS].map((guest) => guest.name),
+    compositions: PAIRS.map((pair) => pair.composition.name),
+  });
   await writeBrokenSources();
 }

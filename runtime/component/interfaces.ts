@@ -21,15 +21,21 @@ export async function componentInterfaces(bytes: Uint8Array): Promise<WorldInter
   return { imports: names('import'), exports: names('export') };
 }
 
+/** A file's interfaces, and the digest of its content, for caches of what is made from it. */
+export interface FileInterfaces extends WorldInterfaces {
+  digest: string;
+}
+
 /** The interfaces of the component in `wasmFile`, read now or found in the cache. */
-export async function fileInterfaces(wasmFile: string): Promise<WorldInterfaces> {
+export async function fileInterfaces(wasmFile: string): Promise<FileInterfaces> {
   const bytes = await readFile(wasmFile);
-  const file = join(cacheDir('interfaces'), `${cacheKey(bytes)}.json`);
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as WorldInterfaces;
+  const digest = cacheKey(bytes);
+  const file = join(cacheDir('interfaces'), `${digest}.json`);
+  if (existsSync(file)) return { ...(JSON.parse(await readFile(file, 'utf8')) as WorldInterfaces), digest };
   const interfaces = await componentInterfaces(bytes);
   await mkdir(cacheDir('interfaces'), { recursive: true });
   const scratch = `${file}.${process.pid}`;
   await writeFile(scratch, JSON.stringify(interfaces));
   await rename(scratch, file);
-  return interfaces;
+  return { ...interfaces, digest };
 }

@@ -6,7 +6,7 @@
 // that a restart composes nothing again.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { cacheDir, cacheKey } from '../cache.js';
@@ -51,21 +51,22 @@ export interface Composed {
 
 const run = promisify(execFile);
 
-async function wacVersion(wac: string): Promise<string> {
-  const { stdout } = await run(wac, ['--version']);
-  return stdout.trim();
+/** Which wac this is, without running it: a new build or version is another file. */
+async function wacIdentity(wac: string): Promise<string> {
+  const { size, mtimeMs } = await stat(wac);
+  return `${wac} ${size} ${mtimeMs}`;
 }
 
-/** `componentWasm` composed as `plan` says, with `wac`: made now, or found in the cache. */
-export async function compose(componentWasm: string, plan: CompositionPlan, wac: string): Promise<Composed> {
+/** The component composed as `plan` says, with `wac`: made now, or found in the cache. */
+export async function compose(plan: CompositionPlan, wac: string): Promise<Composed> {
   const document = wacDocument(plan);
   const adapters = [...new Map(plan.dependencies.flatMap((d) => d.denied.map(({ adapter }) => [adapter.world, adapter]))).values()];
   const key = cacheKey(
     `${FORMAT}`,
-    await wacVersion(wac),
+    await wacIdentity(wac),
     document,
-    await readFile(componentWasm),
-    ...(await Promise.all(plan.dependencies.map(({ dependency }) => readFile(dependency.wasm)))),
+    plan.digest,
+    ...plan.dependencies.map((d) => d.digest),
     ...adapters.map((adapter) => adapter.wat),
   );
   const wasm = join(cacheDir('composed'), `${key}.wasm`);
@@ -78,7 +79,7 @@ export async function compose(componentWasm: string, plan: CompositionPlan, wac:
     const documentFile = join(scratch, 'composition.wac');
     await writeFile(documentFile, document);
     const deps = [
-      `${ROOT_PACKAGE}=${componentWasm}`,
+      `${ROOT_PACKAGE}=${plan.wasm}`,
       ...plan.dependencies.map(({ dependency }, i) => `${dependencyPackage(i)}=${dependency.wasm}`),
     ];
     for (const adapter of adapters) {

@@ -6,7 +6,7 @@
 // adapter takes because the dependency does not inherit that capability.
 // Every problem names the manifest key at fault.
 import { semverCompatible } from '../component/interface-names.js';
-import type { WorldInterfaces } from '../component/interfaces.js';
+import type { FileInterfaces } from '../component/interfaces.js';
 import { type AppDependency, satisfies } from '../manifest/dependencies.js';
 import { missingImports } from '../wasi/imports.js';
 import { DENY_ADAPTERS, type DenyAdapter } from './deny-adapters.js';
@@ -19,6 +19,8 @@ export interface Plug {
 
 export interface PlannedDependency {
   dependency: AppDependency;
+  /** The digest of its file's content. */
+  digest: string;
   /** The component's imports this dependency satisfies. */
   plugs: Plug[];
   /** The dependency's own imports that deny adapters take, since it does not inherit them. */
@@ -28,19 +30,23 @@ export interface PlannedDependency {
 export interface CompositionPlan {
   /** The component's id. */
   id: string;
+  /** The component's file, and the digest of its content. */
+  wasm: string;
+  digest: string;
   exports: string[];
   dependencies: PlannedDependency[];
 }
 
 export interface PlanInput {
   id: string;
-  component: WorldInterfaces;
-  dependencies: { dependency: AppDependency; interfaces: WorldInterfaces; file: string }[];
+  wasm: string;
+  component: FileInterfaces;
+  dependencies: { dependency: AppDependency; interfaces: FileInterfaces; file: string }[];
 }
 
 const keyOf = (id: string, dependency: AppDependency): string => `component.${id}.dependencies."${dependency.name.key}"`;
 
-export function planComposition({ id, component, dependencies }: PlanInput): { plan: CompositionPlan; problems: string[] } {
+export function planComposition({ id, wasm, component, dependencies }: PlanInput): { plan: CompositionPlan; problems: string[] } {
   const problems: string[] = [];
   const matches = dependencies.map(({ dependency }) => component.imports.filter((name) => satisfies(dependency.name, name)));
   const planned = dependencies.map(({ dependency, interfaces, file }, i): PlannedDependency => {
@@ -64,11 +70,11 @@ export function planComposition({ id, component, dependencies }: PlanInput): { p
     for (const name of missingImports(interfaces.imports)) {
       problems.push(`${key}: ${file} imports ${name}, which the local runtime does not provide`);
     }
-    return { dependency, plugs, denied };
+    return { dependency, digest: interfaces.digest, plugs, denied };
   });
   for (const name of new Set(matches.flat())) {
     const by = dependencies.filter((_, i) => matches[i].includes(name)).map(({ dependency }) => `"${dependency.name.key}"`);
     if (by.length > 1) problems.push(`component.${id}.dependencies: ${name} is matched by more than one dependency: ${by.join(', ')}`);
   }
-  return { plan: { id, exports: component.exports, dependencies: planned }, problems };
+  return { plan: { id, wasm, digest: component.digest, exports: component.exports, dependencies: planned }, problems };
 }

@@ -5,7 +5,7 @@
 import { relative } from 'node:path';
 import { type CompiledComponent, compileComponent } from '../component/compile.js';
 import { unversioned } from '../component/interface-names.js';
-import { fileInterfaces, type WorldInterfaces } from '../component/interfaces.js';
+import { type FileInterfaces, fileInterfaces } from '../component/interfaces.js';
 import { componentFileProblem } from '../component/wasm-file.js';
 import { compose, describePlan } from '../compose/compose.js';
 import { planComposition } from '../compose/plan.js';
@@ -26,7 +26,7 @@ async function isComponentFile(wasm: string, at: string, problems: string[]): Pr
 }
 
 /** What a component file imports and exports, or why it cannot be read (`at` names the manifest key). */
-async function interfacesOf(wasm: string, at: string, problems: string[]): Promise<WorldInterfaces | undefined> {
+async function interfacesOf(wasm: string, at: string, problems: string[]): Promise<FileInterfaces | undefined> {
   if (!(await isComponentFile(wasm, at, problems))) return undefined;
   try {
     return await fileInterfaces(wasm);
@@ -64,7 +64,7 @@ async function runnableFile(
   }
   if (!own || dependencies.length < config.dependencies.length) return undefined;
 
-  const { plan, problems: planProblems } = planComposition({ id: config.id, component: own, dependencies });
+  const { plan, problems: planProblems } = planComposition({ id: config.id, wasm: config.wasm, component: own, dependencies });
   problems.push(...planProblems);
   if (planProblems.length > 0) return undefined;
   if (!options.wac) {
@@ -73,7 +73,7 @@ async function runnableFile(
   }
   const started = performance.now();
   try {
-    const { wasm, cached } = await compose(config.wasm, plan, options.wac);
+    const { wasm, cached } = await compose(plan, options.wac);
     const how = cached ? 'as cached' : `by wac in ${((performance.now() - started) / 1000).toFixed(1)}s`;
     composed.push(`Composed ${config.id} with its dependencies, ${how}:`, ...describePlan(plan).map((line) => `  ${line}`));
     return wasm;

@@ -24,16 +24,18 @@ export function requireBuilt(parts: Part[]): void {
 }
 
 /**
- * The composition must serve HTTP, must have satisfied the catalog import
- * inside itself, and may import nothing that none of its parts imports.
+ * The composition must serve HTTP, must have satisfied inside itself every
+ * import that one of its parts exports (the catalog, the crossings' shapes),
+ * and may import nothing that none of its parts imports.
  */
 export function compositionProblems(composed: WorldInterfaces, parts: WorldInterfaces[]): string[] {
   const allowed = new Set(parts.flatMap((part) => part.imports.map(unversioned)));
+  const provided = new Set(parts.flatMap((part) => part.exports.map(unversioned)));
   return [
     ...(composed.exports.some((name) => unversioned(name) === 'wasi:http/incoming-handler')
       ? []
       : ['it does not export wasi:http/incoming-handler']),
-    ...composed.imports.filter((name) => unversioned(name) === 'bookserver:books/catalog').map((name) => `it still imports ${name}`),
+    ...composed.imports.filter((name) => provided.has(unversioned(name))).map((name) => `it still imports ${name}`),
     ...composed.imports
       .filter((name) => !allowed.has(unversioned(name)))
       .map((name) => `it imports ${name}, which none of its parts imports`),

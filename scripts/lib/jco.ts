@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, WIT_DIR, wasmPath, type TypeScriptGuest } from './project.js';
+import { ROOT, type TypeScriptGuest, wasmPath, witDirOf } from './project.js';
 import { run } from './run.js';
 
 /**
@@ -28,11 +28,12 @@ export const toolchain = (): Record<string, string> => ({
 export const GUEST_TYPES_DIR = join(ROOT, 'components', 'generated');
 export const HOST_TYPES_DIR = join(ROOT, 'runtime', 'generated');
 
-/** Guest types for every world in wit/ (one folder: the worlds share interfaces) and the host's types. */
-export async function generateTypes(worlds: string[]): Promise<void> {
+/** Guest types for the guests' worlds (one folder: the worlds share interfaces) and the host's types. */
+export async function generateTypes(guests: readonly TypeScriptGuest[]): Promise<void> {
   await rm(GUEST_TYPES_DIR, { recursive: true, force: true });
-  for (const world of worlds) {
-    await jco(['guest-types', WIT_DIR, '--world-name', world, '-o', GUEST_TYPES_DIR, '-q']);
+  const worlds = new Map(guests.map((guest) => [`${witDirOf(guest)} ${guest.world}`, guest]));
+  for (const guest of worlds.values()) {
+    await jco(['guest-types', witDirOf(guest), '--world-name', guest.world, '-o', GUEST_TYPES_DIR, '-q']);
   }
   await rm(HOST_TYPES_DIR, { recursive: true, force: true });
   await jco(['types', join(ROOT, 'runtime', 'wit'), '--world-name', 'host', '-o', HOST_TYPES_DIR, '-q']);
@@ -43,7 +44,7 @@ export async function componentize(guest: TypeScriptGuest): Promise<void> {
     'componentize',
     join(ROOT, guest.entry),
     '--wit',
-    guest.wit === undefined ? WIT_DIR : join(ROOT, guest.wit),
+    witDirOf(guest),
     '--world-name',
     guest.world,
     '--disable',

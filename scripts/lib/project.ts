@@ -40,11 +40,17 @@ export interface TypeScriptGuest extends GuestBase {
 /** A Python guest, built by componentize-py on CPython. */
 export interface PythonGuest extends GuestBase {
   language: 'python';
-  /** The module, in the first source folder, that defines the world's exports. */
+  /** The module that defines the world's exports, in one of the source folders (each on the guest's path). */
   module: string;
 }
 
-export type Guest = TypeScriptGuest | PythonGuest;
+/** A guest written in WebAssembly text by a generator of the project's (bench/crossings/null-guests.ts). */
+export interface WatGuest extends GuestBase {
+  language: 'wat';
+  generator: 'null-exporter' | 'relay';
+}
+
+export type Guest = TypeScriptGuest | PythonGuest | WatGuest;
 
 const shared = 'components/shared';
 export const PYTHON_FRONTEND = 'components/frontend-py';
@@ -135,6 +141,9 @@ export const COMPOSITIONS: readonly Composition[] = [
 ];
 
 export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`);
+
+/** The WIT folder a guest's world is in. */
+export const witDirOf = (guest: Guest): string => (guest.wit === undefined ? WIT_DIR : join(ROOT, guest.wit));
 
 // The wirings of the app: one name per way the frontend reaches book-api.
 

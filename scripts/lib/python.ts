@@ -6,7 +6,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from './cli.js';
 import { seconds } from './format.js';
-import { type PythonGuest, ROOT, TOOLS_DIR, WIT_DIR, wasmPath } from './project.js';
+import { type PythonGuest, ROOT, TOOLS_DIR, wasmPath, witDirOf } from './project.js';
 import { run } from './run.js';
 
 /** What the environment holds, from PyPI. componentize-py 0.25.1 embeds CPython 3.14. */
@@ -57,19 +57,18 @@ export async function ensurePythonTools(): Promise<string> {
 /** Builds a Python guest into build/<name>.wasm with componentize-py. */
 export async function componentizePython(guest: PythonGuest): Promise<void> {
   await ensurePythonTools();
-  const wit = guest.wit === undefined ? WIT_DIR : join(ROOT, guest.wit);
-  const [path] = guest.sources;
+  const paths = guest.sources.flatMap((path) => ['-p', join(ROOT, path)]);
   await run(
     pythonTool('componentize-py'),
-    ['-d', wit, '-w', guest.world, 'componentize', guest.module, '-p', join(ROOT, path), '-o', wasmPath(guest.name)],
+    ['-d', witDirOf(guest), '-w', guest.world, 'componentize', guest.module, ...paths, '-o', wasmPath(guest.name)],
     {
       env: toolEnv(),
     },
   );
 }
 
-/** Python bindings for `world`, as componentize-py generates them (the package `wit_world`), into `out`. */
-export async function pythonBindings(world: string, out: string): Promise<void> {
+/** Python bindings for the guest's world, as componentize-py generates them (the package `wit_world`), into `out`. */
+export async function pythonBindings(guest: PythonGuest, out: string): Promise<void> {
   await rm(out, { recursive: true, force: true });
-  await run(pythonTool('componentize-py'), ['-d', WIT_DIR, '-w', world, 'bindings', out], { env: toolEnv() });
+  await run(pythonTool('componentize-py'), ['-d', witDirOf(guest), '-w', guest.world, 'bindings', out], { env: toolEnv() });
 }

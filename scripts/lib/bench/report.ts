@@ -1,35 +1,16 @@
 // The benchmark's results as tables: Markdown, aligned so that the same text
 // reads well in a terminal and renders on GitHub. Each runtime gets its own
 // tables, Spin's first; when both ran, local / Spin ratios follow.
+import { runtimeLabel, table } from '../markdown.js';
 import type { RuntimeName } from '../serve.js';
 import type { Wiring } from '../project.js';
 import type { StepCosts, Timing } from './steps.js';
-import {
-  errors,
-  marginalCost,
-  metric,
-  ratio,
-  rounds,
-  type Measurement,
-  type Metric,
-  type Results,
-  type RuntimeVersion,
-  type Spread,
-} from './results.js';
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
-}
+import { errors, marginalCost, metric, ratio, rounds, type Measurement, type Metric, type Results, type Spread } from './results.js';
 
 const fixed = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 /** Median, with the range across rounds when there was more than one. */
 const ranged = (s: Spread, digits = 1): string =>
   s.min === s.max ? fixed(s.median, digits) : `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
-
-const runtimeLabel = ({ name, version }: RuntimeVersion): string =>
-  name === 'spin' ? `Spin ${version}` : `the local runtime (${version})`;
 
 function pageTable(m: Measurement, runtime: RuntimeName, wirings: readonly Wiring[]): string {
   const rows = wirings.map((wiring) => {

@@ -1,0 +1,74 @@
+// The crossings' caller, asked over HTTP by `npm run bench:wit`:
+//   GET ?shape=books&n=100&calls=10&via=direct
+// times `calls` calls of one shape with the monotonic clock, made here
+// (direct: this component lifts every answer, and parses the JSON ones into
+// books, as a user of them must) or through the relay (which lifts next to
+// nothing), and answers with the time and a digest of the last answer.
+import { relay, type Shape } from 'bookserver:crossings/relay@0.1.0';
+import * as shapes from 'bookserver:crossings/shapes@0.1.0';
+import { now } from 'wasi:clocks/monotonic-clock@0.2.10';
+import { boundedParam } from '../../components/shared/query.js';
+import { serve } from '../../components/shared/serve.js';
+
+const SHAPES: readonly Shape[] = ['nothing', 'books', 'columns', 'strings', 'json', 'json-bytes'];
+const MAX_N = 100_000;
+const MAX_CALLS = 10_000;
+
+type Answer = shapes.Book[] | shapes.BookColumns | string[] | undefined;
+
+const parseBooks = (text: string): shapes.Book[] => JSON.parse(text) as shapes.Book[];
+const decoder = new TextDecoder();
+
+/** One call of each shape, its answer in a form a user can read books from. */
+const CALL: Record<Shape, (n: number) => Answer> = {
+  nothing: () => {
+    shapes.nothing();
+    return undefined;
+  },
+  books: (n) => shapes.books(n),
+  columns: (n) => shapes.columns(n),
+  strings: (n) => shapes.strings(n),
+  json: (n) => parseBooks(shapes.json(n)),
+  'json-bytes': (n) => parseBooks(decoder.decode(shapes.jsonBytes(n))),
+};
+
+/** What the answer holds, in UTF-16 code units of its titles and authors: the same for every shape of the same books. */
+function digest(answer: Answer): number {
+  if (answer === undefined) return 0;
+  const strings = Array.isArray(answer)
+    ? answer.flatMap((each) => (typeof each === 'string' ? [each] : [each.title, each.author]))
+    : [...answer.titles, ...answer.authors];
+  return strings.reduce((sum, each) => sum + each.length, 0);
+}
+
+function text(status: number, message: string): Response {
+  return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+function measure(request: Request): Response {
+  const url = new URL(request.url);
+  const shape = url.searchParams.get('shape') ?? '';
+  if (!SHAPES.includes(shape as Shape)) return text(400, `query parameter "shape" must be one of ${SHAPES.join(', ')}, got "${shape}"`);
+  const via = url.searchParams.get('via') ?? 'direct';
+  if (via !== 'direct' && via !== 'relay') return text(400, `query parameter "via" must be direct or relay, got "${via}"`);
+  const n = boundedParam(url, 'n', 1, MAX_N, 1);
+  if (!n.ok) return text(400, n.message);
+  const calls = boundedParam(url, 'calls', 1, MAX_CALLS, 1);
+  if (!calls.ok) return text(400, calls.message);
+  const [size, times] = [n.value ?? 1, calls.value ?? 1];
+
+  let answer: Answer;
+  let elements = 0n;
+  const started = now();
+  if (via === 'relay') {
+    elements = relay(shape as Shape, size, times);
+  } else {
+    const call = CALL[shape as Shape];
+    for (let i = 0; i < times; i++) answer = call(size);
+  }
+  const ns = now() - started;
+  const body = { shape, n: size, calls: times, via, ns: Number(ns), elements: Number(elements), digest: digest(answer) };
+  return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+}
+
+serve(async (request) => measure(request));

@@ -1,0 +1,25 @@
+// The crossings' exporter: book-api's domain (catalog.ts) handing out the
+// same books in each of the five shapes of bench/crossings/wit. Built once
+// per engine, so that the benchmark compares engines on the same code.
+import type * as Shapes from 'bookserver:crossings/shapes@0.1.0';
+import { books } from '../../components/book-api/src/catalog.js';
+
+function week(n: number): Shapes.Book[] {
+  const result = books(n);
+  if (!result.ok) throw new RangeError(`${n} books are more than the catalogue hands out`);
+  return result.value;
+}
+
+const json = (n: number): string => JSON.stringify(week(n));
+
+export const shapes: typeof Shapes = {
+  nothing: () => {},
+  books: week,
+  columns: (n) => {
+    const list = week(n);
+    return { titles: list.map((book) => book.title), authors: list.map((book) => book.author) };
+  },
+  strings: (n) => week(n).flatMap((book) => [book.title, book.author]),
+  json,
+  jsonBytes: (n) => new TextEncoder().encode(json(n)),
+};

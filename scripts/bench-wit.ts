@@ -1,0 +1,94 @@
+// npm run bench:wit [-- --quick] [--runtime local|spin|both] [--out DIR]
+// WIT crossings alone: what one more call and one more book cost across a
+// component boundary, in five shapes, and on which side of it. Each pair of
+// a caller and an exporter (bench/crossings/) is served by Spin and by the
+// local runtime from bench/crossings/spin.toml; the caller times its calls
+// itself. Writes results.json and summary.md; a full run into
+// bench/results/crossings also refreshes the README's section.
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
+import { Progress } from './lib/bench/progress.js';
+import { runtimesToMeasure } from './lib/bench/runtimes.js';
+import { main, parseCommandLine } from './lib/cli.js';
+import { CALLERS, CROSSING_GUESTS, CROSSINGS_MANIFEST, EXPORTERS, PAIRS } from './lib/crossings/guests.js';
+import { checkPairs, measurePoints } from './lib/crossings/measure.js';
+import { FULL, LIST_SHAPES, points, QUICK } from './lib/crossings/plan.js';
+import { type CrossingsResults, markdown } from './lib/crossings/report.js';
+import { ROOT, wasmPath } from './lib/project.js';
+import { refreshReadmeSection } from './lib/readme.js';
+import { buildAndCompose } from './lib/run.js';
+import { type ServedApp, serve } from './lib/serve.js';
+
+const RESULTS_DIR = join(ROOT, 'bench', 'results', 'crossings');
+const USAGE = 'usage: npm run bench:wit -- [--quick] [--runtime local|spin|both] [--out DIR]';
+
+function options() {
+  const { values } = parseCommandLine(
+    { options: { quick: { type: 'boolean', default: false }, runtime: { type: 'string' }, out: { type: 'string' } } },
+    USAGE,
+  );
+  const args = [...(values.quick ? ['--quick'] : []), ...(values.runtime === undefined ? [] : ['--runtime', values.runtime])];
+  return {
+    plan: values.quick ? QUICK : FULL,
+    runtimes: runtimesToMeasure(values.runtime),
+    // A quick run is a smoke test: it never replaces the results the README shows.
+    out: values.out ?? (values.quick ? join(ROOT, 'build', 'bench-wit-quick') : RESULTS_DIR),
+    command: `npm run bench:wit${args.length ? ` -- ${args.join(' ')}` : ''}`,
+  };
+}
+
+async function sizes(): Promise<Record<string, number>> {
+  const names = [...CROSSING_GUESTS.map((g) => g.name), ...PAIRS.map((p) => p.composition.name)];
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, (await stat(wasmPath(name))).size] as const)));
+}
+
+main(async () => {
+  const { plan, runtimes, out, command } = options();
+  await buildAndCompose({ guests: CROSSING_GUESTS.map((g) => g.name), compositions: PAIRS.map((p) => p.composition.name) });
+  const servers: ServedApp[] = [];
+  try {
+    for (const runtime of runtimes) servers.push(await serve({ runtime, manifest: CROSSINGS_MANIFEST }));
+    const pairs = PAIRS.map((pair) => pair.id);
+    await checkPairs(servers, pairs);
+    const asked = points(plan);
+    const progress = new Progress(asked.length + 1);
+    // Every shape once from every pair, unrecorded: no point pays for a cold start.
+    await measurePoints(
+      servers,
+      pairs,
+      LIST_SHAPES.map((shape) => ({ shape, n: 100, calls: 1, via: 'direct' })),
+      1,
+      new Progress(LIST_SHAPES.length),
+    );
+    progress.step('warmed up');
+    const samples = await measurePoints(servers, pairs, asked, plan.samples, progress);
+    progress.end();
+
+    const results: CrossingsResults = {
+      date: new Date().toISOString(),
+      command,
+      plan: plan.name,
+      runtimes: await Promise.all(runtimes.map(runtimeVersion)),
+      machine: machine(),
+      versions: await toolchainVersions(),
+      sizes: await sizes(),
+      samples: plan.samples,
+      callers: [...CALLERS],
+      exporters: [...EXPORTERS],
+      results: samples,
+    };
+    const summary = markdown(results, plan.sizes);
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
+    await writeFile(join(out, 'summary.md'), summary);
+    console.log(`\n${summary}`);
+    console.log(`Wrote ${['results.json', 'summary.md'].map((f) => relative(ROOT, join(out, f))).join(', ')}`);
+    if (out === RESULTS_DIR && plan.name === 'full') {
+      await refreshReadmeSection('bench:wit', summary);
+      console.log('Refreshed the crossings section of README.md');
+    }
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+});

@@ -1,0 +1,100 @@
+// The crossings benchmark's results as Markdown: per runtime, Spin's first,
+// what one more call and one more book cost, split by side of the boundary,
+// then what one call costs as the books grow.
+import type { Results, RuntimeVersion } from '../bench/results.js';
+import { runtimeLabel, table } from '../markdown.js';
+import type { RuntimeName } from '../serve.js';
+import { pointNs, split, UNITS, unitName } from './analysis.js';
+import type { Side } from './guests.js';
+import type { Sample } from './measure.js';
+import { LIST_SHAPES } from './plan.js';
+
+export interface CrossingsResults {
+  date: string;
+  command: string;
+  plan: string;
+  runtimes: RuntimeVersion[];
+  machine: Results['machine'];
+  versions: Record<string, string>;
+  /** Each component's size in bytes, by its name under build/. */
+  sizes: Record<string, number>;
+  samples: number;
+  callers: Side[];
+  /** The null exporter first. */
+  exporters: Side[];
+  results: Sample[];
+}
+
+/** Microseconds from nanoseconds, to three significant figures or so. */
+export function micros(ns: number | undefined): string {
+  if (ns === undefined || !Number.isFinite(ns)) return '–';
+  const us = ns / 1000;
+  const digits = Math.abs(us) >= 100 ? 0 : Math.abs(us) >= 10 ? 1 : Math.abs(us) >= 1 ? 2 : 3;
+  return us.toFixed(digits);
+}
+
+function splitTable(results: CrossingsResults, runtime: RuntimeName): string {
+  const [nullExporter, ...exporters] = results.exporters;
+  const [first] = results.callers;
+  const header = [
+    'one more …, µs',
+    'floor',
+    ...exporters.map((e) => `exporter ${e.name}`),
+    ...results.callers.map((c) => `caller ${c.name}`),
+    ...results.callers.flatMap((c) => exporters.map((e) => `${c.name} → ${e.name}`)),
+  ];
+  const rows = UNITS.map((unit) => {
+    const of = (caller: Side, exporter: Side) => split(results.results, runtime, caller, exporter, nullExporter, unit);
+    return [
+      unitName(unit),
+      micros(of(first, nullExporter).floor),
+      ...exporters.map((e) => micros(of(first, e).exporterSide)),
+      ...results.callers.map((c) => micros(of(c, nullExporter).callerSide)),
+      ...results.callers.flatMap((c) => exporters.map((e) => micros(of(c, e).total))),
+    ];
+  });
+  return table(header, rows);
+}
+
+function growthTable(results: CrossingsResults, runtime: RuntimeName, sizes: readonly number[]): string {
+  const pairs = results.callers.flatMap((c) => results.exporters.map((e) => `${c.name}-${e.name}`));
+  const rows = LIST_SHAPES.flatMap((shape) =>
+    pairs.map((pair) => [
+      shape,
+      pair,
+      ...sizes.map((n) => micros(pointNs(results.results, runtime, pair, shape, n, 1, 'direct'))),
+      ...sizes.map((n) => micros(pointNs(results.results, runtime, pair, shape, n, 1, 'relay'))),
+    ]),
+  );
+  return table(['shape', 'pair', ...sizes.map((n) => `${n} direct`), ...sizes.map((n) => `${n} relayed`)], rows);
+}
+
+export function markdown(results: CrossingsResults, sizes: readonly number[]): string {
+  const sides = [...results.callers, ...results.exporters].map((side) => `${side.name} is ${side.describes}`).join('; ');
+  const components = Object.entries(results.sizes)
+    .map(([name, bytes]) => `${name} ${(bytes / 2 ** 20).toFixed(1)} MiB`)
+    .join(', ');
+  const { cpu, cores, memoryGiB, os, node } = results.machine;
+  return [
+    `Measured on ${results.date.slice(0, 10)} with \`${results.command}\` (${results.plan} plan):`,
+    `${cpu}, ${cores} cores, ${memoryGiB} GiB, ${os}, Node ${node};`,
+    `${Object.entries(results.versions)
+      .map(([tool, version]) => `${tool} ${version}`)
+      .join(', ')}.`,
+    `Runtimes: ${results.runtimes.map(runtimeLabel).join(' and ')}. Sides: ${sides}. Components: ${components}.`,
+    `Times are read inside the caller from the monotonic clock around its calls, the median of ${results.samples} requests a point.`,
+    '',
+    ...results.runtimes.flatMap((runtime) => [
+      `**On ${runtimeLabel(runtime)}**: what one more call or book costs, and where. The floor is the relay calling the null`,
+      "exporter (the boundary alone); an exporter's side is the relay calling it, less the floor; a caller's side is it calling",
+      'the null exporter, less the floor (json and json-bytes: parsed into books); a pair is the caller calling the exporter.',
+      '',
+      splitTable(results, runtime.name),
+      '',
+      `One call of n books on ${runtimeLabel(runtime)}, µs, made by the caller (direct) and by the relay:`,
+      '',
+      growthTable(results, runtime.name, sizes),
+      '',
+    ]),
+  ].join('\n');
+}

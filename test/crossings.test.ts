@@ -1,0 +1,116 @@
+// The crossings benchmark (npm run bench:wit): its manifest, its guests'
+// answers on the local runtime, the arithmetic that splits a cost by side,
+// and the shape of what a quick run writes; never its speed.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadManifest } from '../runtime/index.js';
+import { slope, split, UNITS } from '../scripts/lib/crossings/analysis.js';
+import { CALLERS, CROSSINGS_MANIFEST, EXPORTERS, PAIRS } from '../scripts/lib/crossings/guests.js';
+import { bookDigest, checkPairs, relayedElements, type Sample } from '../scripts/lib/crossings/measure.js';
+import { LIST_SHAPES, points, QUICK, VIAS } from '../scripts/lib/crossings/plan.js';
+import type { CrossingsResults } from '../scripts/lib/crossings/report.js';
+import { npmBin, run } from '../scripts/lib/run.js';
+import { type ServedApp, serve } from '../scripts/lib/serve.js';
+
+describe('the crossings manifest', () => {
+  it("is valid against Spin's manifest schema, with one routed component per pair", async () => {
+    const manifest = await loadManifest(CROSSINGS_MANIFEST);
+    expect(Object.keys(manifest.component ?? {}).sort()).toEqual(PAIRS.map((pair) => pair.id).sort());
+    for (const pair of PAIRS) {
+      expect(manifest.trigger.http?.find((trigger) => trigger.component === pair.id)?.route).toBe(`/${pair.id}`);
+      expect(manifest.component?.[pair.id]?.source).toBe(`../../build/${pair.composition.name}.wasm`);
+    }
+  });
+});
+
+describe('the pairs on the local runtime', () => {
+  let app: ServedApp;
+  beforeAll(async () => {
+    app = await serve({ runtime: 'local', manifest: CROSSINGS_MANIFEST });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+  const ask = async (path: string) => {
+    const response = await fetch(`${app.url}${path}`);
+    return { status: response.status, body: await response.text() };
+  };
+
+  it('hand out the same books in every shape, directly and through the relay', async () => {
+    await expect(
+      checkPairs(
+        [app],
+        PAIRS.map((pair) => pair.id),
+      ),
+    ).resolves.toBeUndefined();
+  });
+
+  it.each(CALLERS.map((caller) => caller.name))('answer %s: the time, and what came back', async (caller) => {
+    const direct = JSON.parse((await ask(`/${caller}-null?shape=books&n=9&calls=3`)).body);
+    expect(direct).toMatchObject({ shape: 'books', n: 9, calls: 3, via: 'direct', elements: 0, digest: bookDigest(9) });
+    expect(direct.ns).toBeGreaterThan(0);
+    const relayed = JSON.parse((await ask(`/${caller}-null?shape=json&n=9&calls=3&via=relay`)).body);
+    expect(relayed).toMatchObject({ via: 'relay', elements: 3 * relayedElements('json', 9), digest: 0 });
+  });
+
+  it.each(CALLERS.map((caller) => caller.name))('refuse what %s cannot measure, naming the parameter', async (caller) => {
+    expect(await ask(`/${caller}-null?shape=tree`)).toEqual({
+      status: 400,
+      body: 'query parameter "shape" must be one of nothing, books, columns, strings, json, json-bytes, got "tree"',
+    });
+    expect(await ask(`/${caller}-null?shape=books&via=post`)).toEqual({
+      status: 400,
+      body: 'query parameter "via" must be direct or relay, got "post"',
+    });
+    expect((await ask(`/${caller}-null?shape=books&n=0`)).body).toBe('query parameter "n" must be from 1 to 100000, got "0"');
+  });
+});
+
+describe('the arithmetic', () => {
+  it('asks every shape at every size both ways, and the calls sweep once for one book', () => {
+    const asked = points(QUICK);
+    const keys = asked.map((p) => `${p.shape} ${p.n} ${p.calls} ${p.via}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const shape of LIST_SHAPES) for (const n of QUICK.sizes) for (const via of VIAS) expect(keys).toContain(`${shape} ${n} 1 ${via}`);
+    for (const calls of QUICK.calls) expect(keys).toContain(`nothing 1 ${calls} relay`);
+  });
+
+  it('takes the slope of a line, and of noise around it', () => {
+    expect(slope([1, 10, 100].map((x) => ({ x, y: 5 + 3 * x })))).toBeCloseTo(3);
+    expect(slope([1, 10, 100].map((x, i) => ({ x, y: 5 + 3 * x + (i === 1 ? 2 : -1) })))).toBeCloseTo(3, 1);
+    expect(slope([{ x: 1, y: 1 }])).toBeNaN();
+  });
+
+  it('splits a cost by side with the null exporter and the relay', () => {
+    const [ts] = CALLERS;
+    const [nul, sm] = EXPORTERS;
+    // Per book: the boundary 1 ns, StarlingMonkey's lowering 100, the caller's lifting 20.
+    const perBook: Record<string, number> = { 'ts-null relay': 1, 'ts-sm relay': 101, 'ts-null direct': 21, 'ts-sm direct': 121 };
+    const samples: Sample[] = Object.entries(perBook).flatMap(([key, ns]) => {
+      const [pair, via] = key.split(' ') as [string, 'direct' | 'relay'];
+      return [1, 100].map((n) => ({ runtime: 'local', pair, via, shape: 'books', n, calls: 1, ns: 1000 + ns * n, minNs: 0, maxNs: 0 }));
+    });
+    const unit = UNITS.find((u) => u.kind === 'book' && u.shape === 'books');
+    if (!unit) throw new Error('no unit for a book as books');
+    const costs = split(samples, 'local', ts, sm, nul, unit);
+    expect(costs.floor).toBeCloseTo(1);
+    expect(costs.exporterSide).toBeCloseTo(100);
+    expect(costs.callerSide).toBeCloseTo(20);
+    expect(costs.total).toBeCloseTo(121);
+  });
+});
+
+describe('npm run bench:wit -- --quick', () => {
+  it('measures every pair at every point and writes its report', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'bench-wit-'));
+    await run(npmBin('tsx'), ['scripts/bench-wit.ts', '--quick', '--runtime', 'local', '--out', out]);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as CrossingsResults;
+    expect(results.runtimes.map((r) => r.name)).toEqual(['local']);
+    expect(results.results).toHaveLength(points(QUICK).length * PAIRS.length);
+    expect(results.results.every((s) => s.ns > 0 && s.minNs <= s.ns && s.ns <= s.maxNs)).toBe(true);
+    const summary = await readFile(join(out, 'summary.md'), 'utf8');
+    for (const row of ['a call of nothing', 'a book as books', 'a book as json-bytes']) expect(summary).toContain(`| ${row}`);
+  }, 600_000);
+});
