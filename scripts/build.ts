@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
 import { CROSSING_GUESTS } from './lib/crossings/guests.js';
-import { componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain } from './lib/jco.js';
+import { BINDINGS_FIXES_DIR, componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain } from './lib/jco.js';
 import { FIXTURES, GUESTS, ROOT, wasmPath, type Guest, type TypeScriptGuest } from './lib/project.js';
 import { componentizePython, PYTHON_PACKAGES } from './lib/python.js';
 import { buildWat } from './lib/wat.js';
@@ -45,10 +45,17 @@ async function typecheck(): Promise<void> {
 }
 
 async function buildGuest(guest: Guest): Promise<void> {
-  const print = await fingerprint([...guest.sources, 'wit', ...(guest.language === 'typescript' ? ['components/bundle.config.mjs'] : [])], {
-    guest,
-    ...(guest.language === 'python' ? { PYTHON_PACKAGES } : toolchain()),
-  });
+  const print = await fingerprint(
+    [
+      ...guest.sources,
+      'wit',
+      ...(guest.language === 'typescript' ? ['components/bundle.config.mjs', relative(ROOT, BINDINGS_FIXES_DIR)] : []),
+    ],
+    {
+      guest,
+      ...(guest.language === 'python' ? { PYTHON_PACKAGES } : toolchain()),
+    },
+  );
   if (await isFresh(guest.name, print, [wasmPath(guest.name)])) {
     console.log(`Component ${guest.name} is up to date`);
     return;

@@ -36,7 +36,7 @@ describe('catalog', () => {
 });
 
 describe('query parameters', () => {
-  const url = (query: string): URL => new URL(`http://example.test/api${query}`);
+  const url = (query: string): URLSearchParams => new URL(`http://example.test/api${query}`).searchParams;
 
   it('reads a weekday, or none', () => {
     expect(weekdayParam(url('?weekday=0'))).toEqual({ ok: true, value: 0 });
@@ -75,36 +75,44 @@ describe('rendering', () => {
 });
 
 describe('router', () => {
+  const request = (path: string, method = 'GET') => ({ method, path, query: new URLSearchParams() });
   const handle = router(
     {
-      '/ok': { GET: () => new Response('fine') },
+      '/ok': { GET: () => ({ status: 200, headers: {}, body: 'fine' }) },
+      '/later': { GET: async () => ({ status: 200, headers: {}, body: 'in time' }) },
       '/boom': {
         GET: () => {
           throw new Error('kaput');
         },
       },
+      '/boom-later': {
+        GET: async () => {
+          throw new Error('kaput later');
+        },
+      },
     },
-    (status, message, headers) => new Response(message, { status, headers }),
+    (status, body, headers = {}) => ({ status, headers, body }),
   );
 
-  it('routes by exact path and method', async () => {
-    const response = await handle(new Request('http://example.test/ok'));
-    expect([response.status, await response.text()]).toEqual([200, 'fine']);
+  it('routes by exact path and method, answering at once when the handler does', async () => {
+    expect(handle(request('/ok'))).toEqual({ status: 200, headers: {}, body: 'fine' });
+    expect(await handle(request('/later'))).toEqual({ status: 200, headers: {}, body: 'in time' });
   });
 
-  it('answers an unknown path with 404', async () => {
-    const response = await handle(new Request('http://example.test/ok/more'));
-    expect([response.status, await response.text()]).toEqual([404, 'no route for /ok/more']);
+  it('answers an unknown path with 404', () => {
+    expect(handle(request('/ok/more'))).toMatchObject({ status: 404, body: 'no route for /ok/more' });
   });
 
-  it('answers a wrong method with 405 and the allowed ones', async () => {
-    const response = await handle(new Request('http://example.test/ok', { method: 'DELETE' }));
-    expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET');
+  it('answers a wrong method with 405 and the allowed ones', () => {
+    expect(handle(request('/ok', 'DELETE'))).toEqual({
+      status: 405,
+      headers: { allow: 'GET' },
+      body: 'DELETE is not allowed on /ok; use GET',
+    });
   });
 
-  it('turns a thrown error into a 500 that says so', async () => {
-    const response = await handle(new Request('http://example.test/boom'));
-    expect([response.status, await response.text()]).toEqual([500, 'internal error: Error: kaput']);
+  it('turns a thrown error, or a rejected one, into a 500 that says so', async () => {
+    expect(handle(request('/boom'))).toMatchObject({ status: 500, body: 'internal error: Error: kaput' });
+    expect(await handle(request('/boom-later'))).toMatchObject({ status: 500, body: 'internal error: Error: kaput later' });
   });
 });

@@ -7,8 +7,10 @@
 import { relay, type Shape } from 'bookserver:crossings/relay@0.1.0';
 import * as shapes from 'bookserver:crossings/shapes@0.1.0';
 import { now } from 'wasi:clocks/monotonic-clock@0.2.10';
+import type { HttpRequest, Reply } from '../../components/shared/http.js';
 import { boundedParam } from '../../components/shared/query.js';
 import { serve } from '../../components/shared/serve.js';
+import { fromUtf8 } from '../../components/shared/utf8.js';
 
 const SHAPES: readonly Shape[] = ['nothing', 'books', 'columns', 'strings', 'json', 'json-bytes'];
 const MAX_N = 100_000;
@@ -17,7 +19,6 @@ const MAX_CALLS = 10_000;
 type Answer = shapes.Book[] | shapes.BookColumns | string[] | undefined;
 
 const parseBooks = (text: string): shapes.Book[] => JSON.parse(text) as shapes.Book[];
-const decoder = new TextDecoder();
 
 /** One call of each shape, its answer in a form a user can read books from. */
 const CALL: Record<Shape, (n: number) => Answer> = {
@@ -29,7 +30,7 @@ const CALL: Record<Shape, (n: number) => Answer> = {
   columns: (n) => shapes.columns(n),
   strings: (n) => shapes.strings(n),
   json: (n) => parseBooks(shapes.json(n)),
-  'json-bytes': (n) => parseBooks(decoder.decode(shapes.jsonBytes(n))),
+  'json-bytes': (n) => parseBooks(fromUtf8(shapes.jsonBytes(n))),
 };
 
 /** What the answer holds, in UTF-16 code units of its titles and authors: the same for every shape of the same books. */
@@ -41,19 +42,16 @@ function digest(answer: Answer): number {
   return strings.reduce((sum, each) => sum + each.length, 0);
 }
 
-function text(status: number, message: string): Response {
-  return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
+const text = (status: number, body: string): Reply => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body });
 
-function measure(request: Request): Response {
-  const url = new URL(request.url);
-  const shape = url.searchParams.get('shape') ?? '';
+function measure({ query }: HttpRequest): Reply {
+  const shape = query.get('shape') ?? '';
   if (!SHAPES.includes(shape as Shape)) return text(400, `query parameter "shape" must be one of ${SHAPES.join(', ')}, got "${shape}"`);
-  const via = url.searchParams.get('via') ?? 'direct';
+  const via = query.get('via') ?? 'direct';
   if (via !== 'direct' && via !== 'relay') return text(400, `query parameter "via" must be direct or relay, got "${via}"`);
-  const n = boundedParam(url, 'n', 1, MAX_N, 1);
+  const n = boundedParam(query, 'n', 1, MAX_N, 1);
   if (!n.ok) return text(400, n.message);
-  const calls = boundedParam(url, 'calls', 1, MAX_CALLS, 1);
+  const calls = boundedParam(query, 'calls', 1, MAX_CALLS, 1);
   if (!calls.ok) return text(400, calls.message);
   const [size, times] = [n.value ?? 1, calls.value ?? 1];
 
@@ -68,7 +66,7 @@ function measure(request: Request): Response {
   }
   const ns = now() - started;
   const body = { shape, n: size, calls: times, via, ns: Number(ns), elements: Number(elements), digest: digest(answer) };
-  return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
-serve(async (request) => measure(request));
+serve(measure);

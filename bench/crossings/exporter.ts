@@ -3,6 +3,7 @@
 // per engine, so that the benchmark compares engines on the same code.
 import type * as Shapes from 'bookserver:crossings/shapes@0.1.0';
 import { books } from '../../components/book-api/src/catalog.js';
+import { utf8 } from '../../components/shared/utf8.js';
 
 function week(n: number): Shapes.Book[] {
   const result = books(n);
@@ -21,5 +22,5 @@ export const shapes: typeof Shapes = {
   },
   strings: (n) => week(n).flatMap((book) => [book.title, book.author]),
   json,
-  jsonBytes: (n) => new TextEncoder().encode(json(n)),
+  jsonBytes: (n) => utf8(json(n)),
 };

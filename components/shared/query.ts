@@ -1,11 +1,12 @@
 // Query parameters shared by book-api and the frontend, so that both answer a
 // bad `?weekday=` with the same words.
+import type { Query } from './http.js';
 
 export type ParamResult = { ok: true; value: number | undefined } | { ok: false; message: string };
 
 /** The first `name` parameter as a non-negative integer; `value` is undefined when absent. */
-export function uintParam(url: URL, name: string): ParamResult {
-  const raw = url.searchParams.get(name);
+export function uintParam(query: Query, name: string): ParamResult {
+  const raw = query.get(name);
   if (raw === null) return { ok: true, value: undefined };
   if (!/^\d{1,9}$/.test(raw)) {
     return { ok: false, message: `query parameter "${name}" must be a non-negative integer, got "${raw}"` };
@@ -14,8 +15,8 @@ export function uintParam(url: URL, name: string): ParamResult {
 }
 
 /** `name` as an integer from `min` to `max`, or `fallback` when absent. */
-export function boundedParam(url: URL, name: string, min: number, max: number, fallback: number): ParamResult {
-  const param = uintParam(url, name);
+export function boundedParam(query: Query, name: string, min: number, max: number, fallback: number): ParamResult {
+  const param = uintParam(query, name);
   if (!param.ok) return param;
   const value = param.value ?? fallback;
   if (value < min || value > max) {
@@ -33,8 +34,8 @@ export function invalidWeekdayMessage(day: number | string): string {
 }
 
 /** `?weekday=N` as a weekday; `value` is undefined when the request names none. */
-export function weekdayParam(url: URL): ParamResult {
-  const param = uintParam(url, 'weekday');
+export function weekdayParam(query: Query): ParamResult {
+  const param = uintParam(query, 'weekday');
   if (param.ok && param.value !== undefined && !isWeekday(param.value)) {
     return { ok: false, message: invalidWeekdayMessage(param.value) };
   }

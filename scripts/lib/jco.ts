@@ -1,9 +1,8 @@
 // The jco steps of a build: WIT to TypeScript types, TypeScript to a component.
 // (The local runtime transpiles components itself: runtime/component/transpile.ts.)
-import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, type TypeScriptGuest, wasmPath, witDirOf } from './project.js';
+import { packageVersion, ROOT, type TypeScriptGuest, wasmPath, witDirOf } from './project.js';
 import { run } from './run.js';
 
 /**
@@ -12,12 +11,12 @@ import { run } from './run.js';
  * may be either.
  */
 const JCO_CLI = join(ROOT, 'node_modules', '@bytecodealliance', 'jco', 'dist', 'jco.js');
-const jco = (args: string[]): Promise<string> => run(process.execPath, [JCO_CLI, ...args]);
+const jco = (args: string[], preload: string[] = []): Promise<string> =>
+  run(process.execPath, [...preload.flatMap((module) => ['--import', module]), JCO_CLI, ...args]);
 
-function packageVersion(name: string): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
-  return manifest.version;
-}
+/** What fixes componentize-js's bindings as jco builds a component (scripts/lib/componentize-js/). */
+export const BINDINGS_FIXES_DIR = join(ROOT, 'scripts', 'lib', 'componentize-js');
+const BINDINGS_FIXES = ['tsx', join(BINDINGS_FIXES_DIR, 'preload.ts')];
 
 /** The toolchain whose output a build depends on. */
 export const toolchain = (): Record<string, string> => ({
@@ -40,18 +39,21 @@ export async function generateTypes(guests: readonly TypeScriptGuest[]): Promise
 }
 
 export async function componentize(guest: TypeScriptGuest): Promise<void> {
-  await jco([
-    'componentize',
-    join(ROOT, guest.entry),
-    '--wit',
-    witDirOf(guest),
-    '--world-name',
-    guest.world,
-    '--disable',
-    ...guest.disable,
-    '--bundle-config',
-    join(ROOT, 'components', 'bundle.config.mjs'),
-    '-o',
-    wasmPath(guest.name),
-  ]);
+  await jco(
+    [
+      'componentize',
+      join(ROOT, guest.entry),
+      '--wit',
+      witDirOf(guest),
+      '--world-name',
+      guest.world,
+      '--disable',
+      ...guest.disable,
+      '--bundle-config',
+      join(ROOT, 'components', 'bundle.config.mjs'),
+      '-o',
+      wasmPath(guest.name),
+    ],
+    guest.stockBindings ? [] : BINDINGS_FIXES,
+  );
 }

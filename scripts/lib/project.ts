@@ -1,10 +1,16 @@
 // The project's facts: where things are, what gets built from what, and
 // the wirings with the manifest of each. Every script and test takes them
 // from here.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Where npm installed a package, and its version. */
+export const packageDir = (name: string): string => join(ROOT, 'node_modules', name);
+export const packageVersion = (name: string): string =>
+  (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
 export const WIT_DIR = join(ROOT, 'wit');
 export const BUILD_DIR = join(ROOT, 'build');
 export const TOOLS_DIR = join(ROOT, '.tools');
@@ -35,6 +41,8 @@ export interface TypeScriptGuest extends GuestBase {
    * `http` is outgoing HTTP; `fetch-event` (incoming) stays on for all.
    */
   disable: Feature[];
+  /** The bindings as componentize-js generates them, without bookserver's fixes (scripts/lib/componentize-js/): to measure what the fixes buy. */
+  stockBindings?: boolean;
 }
 
 /** A Python guest, built by componentize-py on CPython. */

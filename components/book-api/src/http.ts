@@ -2,19 +2,17 @@
 //   GET /api              today's book (UTC), or ?weekday=0..6
 //   GET /api/books        ?count=N books (default 7), to scale the payload
 import type { CatalogError } from 'bookserver:books/catalog@0.1.0';
+import type { Reply } from '../../shared/http.js';
 import { uintParam, weekdayParam, invalidWeekdayMessage } from '../../shared/query.js';
 import { router } from '../../shared/router.js';
 import { bookOfTheDay, books, today, MAX_BOOKS, WEEK, type CatalogResult } from './catalog.js';
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
 /** Error bodies name the parameter at fault, when there is one. */
-function jsonError(status: number, message: string, headers?: Record<string, string>, parameter?: string): Response {
+function jsonError(status: number, message: string, headers?: Record<string, string>, parameter?: string): Reply {
   return json(status, parameter ? { error: message, parameter } : { error: message }, headers);
 }
 
@@ -27,7 +25,7 @@ function describe(error: CatalogError): { parameter: string; message: string } {
   }
 }
 
-function reply<T>(result: CatalogResult<T>): Response {
+function reply<T>(result: CatalogResult<T>): Reply {
   if (result.ok) return json(200, result.value);
   const { message, parameter } = describe(result.error);
   return jsonError(400, message, undefined, parameter);
@@ -36,15 +34,15 @@ function reply<T>(result: CatalogResult<T>): Response {
 export const handle = router(
   {
     '/api': {
-      GET: (_request, url) => {
-        const day = weekdayParam(url);
+      GET: ({ query }) => {
+        const day = weekdayParam(query);
         if (!day.ok) return jsonError(400, day.message, undefined, 'weekday');
         return reply(bookOfTheDay(day.value ?? today()));
       },
     },
     '/api/books': {
-      GET: (_request, url) => {
-        const count = uintParam(url, 'count');
+      GET: ({ query }) => {
+        const count = uintParam(query, 'count');
         if (!count.ok) return jsonError(400, count.message, undefined, 'count');
         return reply(books(count.value ?? WEEK.length));
       },

@@ -4,6 +4,7 @@
 //                work-size knob of `npm run bench`, answered with a count
 // A bad parameter is the client's fault (400); anything wrong on book-api's
 // side is a bad gateway (502) with the reason, never an empty 200.
+import type { Handle, Reply } from '../../shared/http.js';
 import { boundedParam, weekdayParam } from '../../shared/query.js';
 import { router, type ErrorResponder } from '../../shared/router.js';
 import type { BookSource } from './book-source.js';
@@ -13,27 +14,26 @@ const TEXT = 'text/plain; charset=utf-8';
 export const MAX_CALLS = 100;
 export const MAX_BENCH_BOOKS = 10_000;
 
-const text: ErrorResponder = (status, message, headers = {}) =>
-  new Response(message, { status, headers: { 'content-type': TEXT, ...headers } });
+const text: ErrorResponder = (status, message, headers = {}) => ({ status, headers: { 'content-type': TEXT, ...headers }, body: message });
 
-const upstreamFailed = (reason: string): Response => text(502, `book-api failed: ${reason}`);
+const upstreamFailed = (reason: string): Reply => text(502, `book-api failed: ${reason}`);
 
-export function frontend(source: BookSource): (request: Request) => Promise<Response> {
+export function frontend(source: BookSource): Handle {
   return router(
     {
       '/': {
-        GET: async (_request, url) => {
-          const day = weekdayParam(url);
+        GET: async ({ query }) => {
+          const day = weekdayParam(query);
           if (!day.ok) return text(400, day.message);
           const lookup = await source.bookOfTheDay(day.value);
           return lookup.ok ? text(200, renderBook(lookup.value)) : upstreamFailed(lookup.reason);
         },
       },
       '/bench': {
-        GET: async (_request, url) => {
-          const calls = boundedParam(url, 'calls', 1, MAX_CALLS, 1);
+        GET: async ({ query }) => {
+          const calls = boundedParam(query, 'calls', 1, MAX_CALLS, 1);
           if (!calls.ok) return text(400, calls.message);
-          const count = boundedParam(url, 'count', 1, MAX_BENCH_BOOKS, 1);
+          const count = boundedParam(query, 'count', 1, MAX_BENCH_BOOKS, 1);
           if (!count.ok) return text(400, count.message);
           let received = 0;
           for (let call = 0; call < (calls.value ?? 1); call++) {

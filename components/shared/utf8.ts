@@ -1,0 +1,52 @@
+// UTF-8 in either engine. StarlingMonkey has TextEncoder and TextDecoder;
+// QuickJS has neither. There, encoding goes through built-ins that each run
+// natively: the string made well-formed (a lone surrogate becomes U+FFFD, as
+// TextEncoder makes it), percent-encoded as UTF-8, unescaped to a character
+// a byte, and read back as bytes. Decoding follows the WHATWG decoder, each
+// ill-formed sequence a U+FFFD, in script: only a malformed query needs it.
+
+export function utf8(text: string): Uint8Array {
+  if (typeof TextEncoder === 'function') return new TextEncoder().encode(text);
+  return Uint8Array.fromBase64(btoa(unescape(encodeURIComponent(text.toWellFormed()))));
+}
+
+const REPLACEMENT = 0xfffd;
+
+/** The bounds of the second byte after a lead byte, where the first continuation byte is narrower than 0x80..0xBF. */
+function secondByteBounds(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
+export function fromUtf8(bytes: Uint8Array): string {
+  if (typeof TextDecoder === 'function') return new TextDecoder().decode(bytes);
+  const points: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i];
+    const needed =
+      lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (needed <= 0) {
+      points.push(needed === 0 ? lead : REPLACEMENT);
+      i++;
+      continue;
+    }
+    let point = lead & (0x3f >> needed);
+    let [lower, upper] = secondByteBounds(lead);
+    let seen = 0;
+    while (seen < needed) {
+      const next = bytes[i + 1 + seen];
+      if (next === undefined || next < lower || next > upper) break;
+      point = (point << 6) | (next & 0x3f);
+      [lower, upper] = [0x80, 0xbf];
+      seen++;
+    }
+    points.push(seen === needed ? point : REPLACEMENT);
+    i += 1 + seen;
+  }
+  let text = '';
+  for (let at = 0; at < points.length; at += 4096) text += String.fromCodePoint(...points.slice(at, at + 4096));
+  return text;
+}
