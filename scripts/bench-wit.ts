@@ -1,17 +1,19 @@
-// npm run bench:wit [-- --quick] [--runtime local|spin|both] [--out DIR]
+// npm run bench:wit [-- --quick] [--runtime local|spin|both] [--aot] [--out DIR]
 // WIT crossings alone: what one more call and one more book cost across a
 // component boundary, in five shapes, and on which side of it. Each pair of
 // a caller and an exporter (bench/crossings/) is served by Spin and by the
-// local runtime from bench/crossings/spin.toml; the caller times its calls
-// itself. Writes results.json and summary.md; a full run into
-// bench/results/crossings also refreshes the README's section.
+// local runtime from one manifest; the caller times its calls itself.
+// --aot adds the exporter compiled ahead of time (installing weval once).
+// Writes results.json and summary.md; a full run into bench/results/crossings
+// also refreshes the README's section.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { Progress } from './lib/bench/progress.js';
 import { runtimesToMeasure } from './lib/bench/runtimes.js';
 import { main, parseCommandLine } from './lib/cli.js';
-import { CALLERS, CROSSING_GUESTS, CROSSINGS_MANIFEST, EXPORTERS, PAIRS } from './lib/crossings/guests.js';
+import { CALLERS, EXPORTERS, PAIRS, type Pair } from './lib/crossings/guests.js';
+import { writeCrossingsManifest } from './lib/crossings/manifest.js';
 import { checkPairs, measurePoints } from './lib/crossings/measure.js';
 import { FULL, LIST_SHAPES, points, QUICK } from './lib/crossings/plan.js';
 import { type CrossingsResults, markdown } from './lib/crossings/report.js';
@@ -21,15 +23,27 @@ import { buildAndCompose } from './lib/run.js';
 import { type ServedApp, serve } from './lib/serve.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results', 'crossings');
-const USAGE = 'usage: npm run bench:wit -- [--quick] [--runtime local|spin|both] [--out DIR]';
+const USAGE = 'usage: npm run bench:wit -- [--quick] [--runtime local|spin|both] [--aot] [--out DIR]';
 
 function options() {
   const { values } = parseCommandLine(
-    { options: { quick: { type: 'boolean', default: false }, runtime: { type: 'string' }, out: { type: 'string' } } },
+    {
+      options: {
+        quick: { type: 'boolean', default: false },
+        runtime: { type: 'string' },
+        aot: { type: 'boolean', default: false },
+        out: { type: 'string' },
+      },
+    },
     USAGE,
   );
-  const args = [...(values.quick ? ['--quick'] : []), ...(values.runtime === undefined ? [] : ['--runtime', values.runtime])];
+  const args = [
+    ...(values.quick ? ['--quick'] : []),
+    ...(values.runtime === undefined ? [] : ['--runtime', values.runtime]),
+    ...(values.aot ? ['--aot'] : []),
+  ];
   return {
+    pairs: PAIRS.filter((pair) => values.aot || !pair.exporter.aot),
     plan: values.quick ? QUICK : FULL,
     runtimes: runtimesToMeasure(values.runtime),
     // A quick run is a smoke test: it never replaces the results the README shows.
@@ -38,18 +52,19 @@ function options() {
   };
 }
 
-async function sizes(): Promise<Record<string, number>> {
-  const names = [...CROSSING_GUESTS.map((g) => g.name), ...PAIRS.map((p) => p.composition.name)];
+async function sizes(pairs: readonly Pair[]): Promise<Record<string, number>> {
+  const names = [...new Set(pairs.flatMap((p) => [p.caller.guest, p.exporter.guest, p.composition.name]))];
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, (await stat(wasmPath(name))).size] as const)));
 }
 
 main(async () => {
-  const { plan, runtimes, out, command } = options();
-  await buildAndCompose({ guests: CROSSING_GUESTS.map((g) => g.name), compositions: PAIRS.map((p) => p.composition.name) });
+  const { plan, runtimes, pairs: measured, out, command } = options();
+  await buildAndCompose(measured.map((p) => p.composition.name));
+  const manifest = await writeCrossingsManifest(measured);
   const servers: ServedApp[] = [];
   try {
-    for (const runtime of runtimes) servers.push(await serve({ runtime, manifest: CROSSINGS_MANIFEST }));
-    const pairs = PAIRS.map((pair) => pair.id);
+    for (const runtime of runtimes) servers.push(await serve({ runtime, manifest }));
+    const pairs = measured.map((pair) => pair.id);
     await checkPairs(servers, pairs);
     const asked = points(plan);
     const progress = new Progress(asked.length + 1);
@@ -72,10 +87,11 @@ main(async () => {
       runtimes: await Promise.all(runtimes.map(runtimeVersion)),
       machine: machine(),
       versions: await toolchainVersions(),
-      sizes: await sizes(),
+      sizes: await sizes(measured),
       samples: plan.samples,
-      callers: [...CALLERS],
-      exporters: [...EXPORTERS],
+      callers: CALLERS.filter((c) => measured.some((p) => p.caller === c)),
+      exporters: EXPORTERS.filter((e) => measured.some((p) => p.exporter === e)),
+      pairs,
       results: samples,
     };
     const summary = markdown(results, plan.sizes);

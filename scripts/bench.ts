@@ -1,6 +1,7 @@
-// npm run bench [-- --quick] [--runtime local|spin|both] [--wiring W]... [--out DIR]
-// The wirings side by side, on Spin and on the local runtime, in one
-// run: each (runtime, wiring) served by its own server, loaded in turn by
+// npm run bench [-- --quick] [--runtime local|spin|both] [--wiring W]... [--engine E]... [--out DIR]
+// The wirings side by side, with book-api on each engine built (or those
+// named), on Spin and on the local runtime, in one run: each (runtime,
+// wiring, engine) served by its own server, loaded in turn by
 // autocannon in a separate process, after a warm-up, the runtimes taking
 // turns on each wiring in every round so that the machine's drift hits both
 // alike. Then a sweep of the work per request. Without `spin` on PATH, the
@@ -8,7 +9,8 @@
 // run into bench/results also refreshes the README's results section.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { isWiring, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
+import { builtEngines } from './lib/engines.js';
+import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
 import { refreshReadmeSection } from './lib/readme.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { buildAndCompose } from './lib/run.js';
@@ -17,7 +19,7 @@ import { checkAnswers } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
 import { componentSizes, machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
-import { benchPath, FULL, QUICK, roundOrder, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
+import { benchPath, FULL, QUICK, roundOrder, type Variant, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
 import { runtimesToMeasure } from './lib/bench/runtimes.js';
 import { Progress } from './lib/bench/progress.js';
 import { markdown } from './lib/bench/report.js';
@@ -26,7 +28,7 @@ import { startServer, type Server } from './lib/bench/servers.js';
 import { pageSteps } from './lib/bench/steps.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
-const USAGE = 'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--wiring W]... [--out DIR]';
+const USAGE = 'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--wiring W]... [--engine E]... [--out DIR]';
 
 /** `--wiring` as given (every wiring when none is), in the order of the rounds. */
 function wiringsToMeasure(given: string[] | undefined): Wiring[] {
@@ -36,13 +38,24 @@ function wiringsToMeasure(given: string[] | undefined): Wiring[] {
   return given?.length ? WIRING_ORDER.filter((wiring) => given.includes(wiring)) : [...WIRING_ORDER];
 }
 
-function options(): { plan: Plan; runtimes: RuntimeName[]; wirings: Wiring[]; out: string; command: string } {
+/** `--engine` as given (every engine whose book-api is built when none is), the default first. */
+function enginesToMeasure(given: string[] | undefined): Engine[] {
+  for (const name of given ?? []) {
+    if (!isEngine(name))
+      throw new UserError(`--engine must be one of ${ENGINES.map((e) => e.name).join(', ')}; "${name}" is not\n${USAGE}`);
+  }
+  const chosen = given?.length ? ENGINES.filter((engine) => given.includes(engine.name)) : builtEngines();
+  return [DEFAULT_ENGINE, ...chosen.filter((engine) => engine !== DEFAULT_ENGINE)].filter((e) => chosen.includes(e));
+}
+
+function options(): { plan: Plan; runtimes: RuntimeName[]; variants: Variant[]; engines: Engine[]; out: string; command: string } {
   const { values } = parseCommandLine(
     {
       options: {
         quick: { type: 'boolean', default: false },
         runtime: { type: 'string' },
         wiring: { type: 'string', multiple: true },
+        engine: { type: 'string', multiple: true },
         out: { type: 'string' },
       },
     },
@@ -55,29 +68,33 @@ function options(): { plan: Plan; runtimes: RuntimeName[]; wirings: Wiring[]; ou
     ...(values.quick ? ['--quick'] : []),
     ...(values.runtime === undefined ? [] : ['--runtime', values.runtime]),
     ...(values.wiring ?? []).flatMap((wiring) => ['--wiring', wiring]),
+    ...(values.engine ?? []).flatMap((engine) => ['--engine', engine]),
   ];
-  const wirings = wiringsToMeasure(values.wiring);
+  const engines = enginesToMeasure(values.engine);
+  // Wiring by wiring, each on every engine: the variants of one wiring side by side in every round.
+  const variants = wiringsToMeasure(values.wiring).flatMap((wiring) => engines.map((engine) => ({ wiring, engine: engine.name })));
   return {
     plan,
     runtimes: runtimesToMeasure(values.runtime),
-    wirings,
+    variants,
+    engines,
     out,
     command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
   };
 }
 
 main(async () => {
-  const { plan, runtimes, wirings, out, command } = options();
+  const { plan, runtimes, variants, engines, out, command } = options();
   await buildAndCompose();
 
   // In process, before any server runs, while the machine is otherwise quiet.
   const steps = await pageSteps();
   const servers: Server[] = [];
   try {
-    for (const runtime of runtimes) for (const wiring of wirings) servers.push(await startServer(runtime, wiring));
+    for (const runtime of runtimes) for (const variant of variants) servers.push(await startServer(runtime, variant));
     await checkAnswers(servers, [plan.page.path, ...plan.sweep.points.map(benchPath)]);
     const rounds = 1 + plan.page.concurrency.length * plan.page.rounds + plan.sweep.points.length * plan.sweep.rounds;
-    const bench: Bench = { servers, runtimes, wirings, progress: new Progress(rounds * roundOrder(runtimes, wirings, 0).length) };
+    const bench: Bench = { servers, runtimes, variants, progress: new Progress(rounds * roundOrder(runtimes, variants, 0).length) };
     await warmUp(bench, { path: plan.page.path, connections: Math.max(...plan.page.concurrency), seconds: plan.warmupSeconds });
     const page: Measurement[] = [];
     for (const connections of plan.page.concurrency) {
@@ -97,10 +114,11 @@ main(async () => {
       command,
       plan: plan.name,
       runtimes: await Promise.all(runtimes.map(runtimeVersion)),
-      wirings,
+      variants,
       sizes: await componentSizes(),
       machine: machine(),
       versions: await toolchainVersions(),
+      startup: servers.map(({ runtime, wiring, engine, startupMs }) => ({ runtime, wiring, engine, ms: startupMs })),
       page,
       sweep,
       steps,
@@ -111,18 +129,18 @@ main(async () => {
     await writeFile(join(out, 'summary.md'), summary);
     await writeFile(
       join(out, 'throughput.svg'),
-      barChart(page, runtimes, wirings, 'rps', 'Requests per second (median, min–max across rounds)', 'requests per second'),
+      barChart(page, runtimes, variants, 'rps', 'Requests per second (median, min–max across rounds)', 'requests per second'),
     );
     await writeFile(
       join(out, 'latency.svg'),
-      barChart(page, runtimes, wirings, 'p50', 'Median latency (median, min–max across rounds)', 'p50 latency, ms'),
+      barChart(page, runtimes, variants, 'p50', 'Median latency (median, min–max across rounds)', 'p50 latency, ms'),
     );
-    await writeFile(join(out, 'sweep.svg'), sweepChart(sweep, runtimes, wirings));
+    await writeFile(join(out, 'sweep.svg'), sweepChart(sweep, runtimes, variants));
     console.log(`\n${summary}`);
     console.log(
       `Wrote ${['results.json', 'summary.md', 'throughput.svg', 'latency.svg', 'sweep.svg'].map((f) => relative(ROOT, join(out, f))).join(', ')}`,
     );
-    if (out === RESULTS_DIR && plan.name === 'full' && wirings.length === WIRING_ORDER.length) {
+    if (out === RESULTS_DIR && plan.name === 'full' && variants.length === WIRING_ORDER.length * engines.length) {
       const charts = ['throughput', 'latency', 'sweep'].map((name) => `![${name}](bench/results/${name}.svg)`).join('\n');
       await refreshReadmeSection('bench:results', `${summary}\n${charts}`);
       console.log('Refreshed the results section of README.md');

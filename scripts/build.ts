@@ -1,29 +1,38 @@
 // npm run build [-- <component>...]
 // Generates TypeScript types from wit/, type-checks the guests and the Node
 // side, then builds each guest that changed into build/<name>.wasm: the
-// TypeScript ones with jco componentize, the Python ones with componentize-py.
+// TypeScript ones with jco componentize (on StarlingMonkey or QuickJS), the
+// Python ones with componentize-py, the WebAssembly text ones with jco's
+// wasm-tools. A composition named (book-api) is built from its parts.
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
-import { CROSSING_GUESTS } from './lib/crossings/guests.js';
+import { BUILDABLE, COMPOSABLE } from './lib/buildable.js';
+import { compose } from './lib/composition.js';
 import { BINDINGS_FIXES_DIR, componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain } from './lib/jco.js';
-import { FIXTURES, GUESTS, ROOT, wasmPath, type Guest, type TypeScriptGuest } from './lib/project.js';
+import { type Composition, GUESTS, ROOT, wasmPath, type Guest, type TypeScriptGuest } from './lib/project.js';
 import { componentizePython, PYTHON_PACKAGES } from './lib/python.js';
 import { buildWat } from './lib/wat.js';
 import { main, UserError } from './lib/cli.js';
 import { mebibytes, seconds } from './lib/format.js';
 import { npmBin, run } from './lib/run.js';
 
-/** Every guest there is: the app's, the tests', the crossings benchmark's. */
-const BUILDABLE: readonly Guest[] = [...GUESTS, ...FIXTURES, ...CROSSING_GUESTS];
+type Target = { guest: Guest } | { composition: Composition };
 
-function selectGuests(names: string[]): readonly Guest[] {
-  if (names.length === 0) return GUESTS;
-  return names.map((name) => {
+/** What a name stands for, a composition after the parts it needs, each once. */
+function targetsOf(names: string[], into: Target[] = []): Target[] {
+  for (const name of names) {
     const guest = BUILDABLE.find((g) => g.name === name);
-    if (!guest) throw new UserError(`unknown component "${name}"; the components are ${BUILDABLE.map((g) => g.name).join(', ')}`);
-    return guest;
-  });
+    const composition = COMPOSABLE.find((c) => c.name === name);
+    if (composition) targetsOf(Object.values(composition.deps), into);
+    if (!guest && !composition) {
+      const known = [...BUILDABLE, ...COMPOSABLE].map((g) => g.name).join(', ');
+      throw new UserError(`unknown component "${name}"; the components are ${known}`);
+    }
+    const target = guest ? { guest } : { composition: composition as Composition };
+    if (!into.some((t) => JSON.stringify(t) === JSON.stringify(target))) into.push(target);
+  }
+  return into;
 }
 
 /** Types for every TypeScript guest's world, so that all of them type-check whichever are built. */
@@ -62,7 +71,9 @@ async function buildGuest(guest: Guest): Promise<void> {
   }
   const started = performance.now();
   if (guest.language === 'typescript') {
-    console.log(`Building component ${guest.name} (world ${guest.world}, without ${guest.disable.join(', ')})`);
+    const how =
+      guest.engine === 'quickjs' ? 'QuickJS' : `${guest.aot ? 'StarlingMonkey ahead of time, ' : ''}without ${guest.disable.join(', ')}`;
+    console.log(`Building component ${guest.name} (world ${guest.world}, ${how})`);
     await componentize(guest);
   } else if (guest.language === 'python') {
     console.log(`Building component ${guest.name} (world ${guest.world}, Python, with componentize-py)`);
@@ -78,9 +89,14 @@ async function buildGuest(guest: Guest): Promise<void> {
 
 main(async () => {
   const started = performance.now();
-  const guests = selectGuests(process.argv.slice(2));
+  const names = process.argv.slice(2);
+  const targets = names.length === 0 ? GUESTS.map((guest) => ({ guest })) : targetsOf(names);
   await types();
   await typecheck();
-  for (const guest of guests) await buildGuest(guest);
-  console.log(`Finished building ${guests.map((g) => g.name).join(', ')} in ${seconds(started)}`);
+  for (const target of targets) {
+    if ('guest' in target) await buildGuest(target.guest);
+    else await compose(target.composition);
+  }
+  const built = targets.map((t) => ('guest' in t ? t.guest.name : t.composition.name));
+  console.log(`Finished building ${built.join(', ')} in ${seconds(started)}`);
 });

@@ -10,6 +10,7 @@ import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { generateLoad } from './lib/bench/load.js';
 import { memoryMiB, processTree } from './lib/bench/processes.js';
 import { startServer } from './lib/bench/servers.js';
+import { DEFAULT_ENGINE } from './lib/project.js';
 import { buildAndCompose } from './lib/run.js';
 import { checkRuntime, isRuntime, type RuntimeName, type ServedApp } from './lib/serve.js';
 
@@ -31,7 +32,7 @@ async function workers(app: ServedApp): Promise<string> {
 
 /** Clients that ask for heavy work and hang up after a second; then an honest client. */
 async function abandoned(app: ServedApp): Promise<string[]> {
-  const heavy = `${app.url}/bench?calls=15&count=10000`;
+  const heavy = `${app.url}/bench?calls=100&count=10000`;
   const before = await timed(`${app.url}/?weekday=3`);
   await Promise.all(
     [0, 1].map(async () => {
@@ -43,7 +44,7 @@ async function abandoned(app: ServedApp): Promise<string[]> {
   const page = await timed(`${app.url}/?weekday=3`);
   const info = await timed(`${app.url}/.well-known/spin/info`);
   return [
-    'two clients abandon GET /bench?calls=15&count=10000 after 1 s (wit wiring):',
+    'two clients abandon GET /bench?calls=100&count=10000 after 1 s (wit wiring):',
     `  GET /?weekday=3 took ${before.toFixed(0)} ms before, ${page.toFixed(0)} ms just after; /.well-known/spin/info ${info.toFixed(0)} ms`,
   ];
 }
@@ -101,7 +102,7 @@ async function scenario(
   wiring: 'network' | 'chain' | 'wit',
   body: (app: ServedApp) => Promise<string[]>,
 ): Promise<string[]> {
-  const app = await startServer(runtime, wiring);
+  const app = await startServer(runtime, { wiring, engine: DEFAULT_ENGINE.name });
   try {
     return await body(app);
   } finally {

@@ -1,12 +1,15 @@
-// npm run tools
+// npm run tools [-- --aot]
 // Finds or installs the tools the project needs that npm cannot provide (wac,
 // and the Python toolchain), so that a fresh machine can get them before
-// anything else runs.
-import { main } from './lib/cli.js';
+// anything else runs; with --aot, weval too, for the ahead-of-time engine
+// (minutes of cargo install, which CI does not need).
+import { main, parseCommandLine } from './lib/cli.js';
 import { ensurePythonTools, PYTHON_PACKAGES } from './lib/python.js';
-import { ensureTool, WAC } from './lib/tools.js';
+import { ensureTool, WAC, WEVAL } from './lib/tools.js';
 
 main(async () => {
+  const { values } = parseCommandLine({ options: { aot: { type: 'boolean', default: false } } }, 'usage: npm run tools -- [--aot]');
   console.log(`wac: ${await ensureTool(WAC)}`);
   console.log(`${PYTHON_PACKAGES.join(', ')}: ${await ensurePythonTools()}`);
+  if (values.aot) console.log(`weval: ${await ensureTool(WEVAL)}`);
 });

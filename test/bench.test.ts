@@ -11,37 +11,64 @@ import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
 
 const FAKE_SPIN = join(ROOT, 'test', 'fixtures', 'fake-spin');
-/** Both languages, and enough wirings for every ratio line, without a server for each of the six. */
-const WIRINGS = ['network', 'chain', 'wit', 'wit-py'];
-const WIRING_ARGS = WIRINGS.flatMap((wiring) => ['--wiring', wiring]);
+
+/** What a quick run measures: some wirings, with book-api on some engines. */
+interface Asked {
+  wirings: string[];
+  engines: string[];
+  /** The variants' names, `wit` and `wit/sm`, in the order of the rounds. */
+  variants: string[];
+}
+/** Both languages, and enough wirings for every wiring's ratio line, on the default engine alone. */
+const ONE_ENGINE: Asked = {
+  wirings: ['network', 'chain', 'wit', 'wit-py'],
+  engines: ['quickjs'],
+  variants: ['network', 'chain', 'wit', 'wit-py'],
+};
+/** Two wirings on two engines: a ratio line of each kind, with a server for each of four variants on each runtime. */
+const TWO_ENGINES: Asked = {
+  wirings: ['chain', 'wit'],
+  engines: ['quickjs', 'starlingmonkey'],
+  variants: ['chain', 'chain/sm', 'wit', 'wit/sm'],
+};
+const askedArgs = ({ wirings, engines }: Asked): string[] => [
+  ...wirings.flatMap((wiring) => ['--wiring', wiring]),
+  ...engines.flatMap((engine) => ['--engine', engine]),
+];
+/** A sample's variant, as the report names it. */
+const variantOf = (s: { wiring: string; engine: string }): string => (s.engine === 'quickjs' ? s.wiring : `${s.wiring}/sm`);
 const searchPath = (dirs: string[]): string => dirs.join(delimiter);
 const pathDirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
 
-async function quickBench(args: string[], PATH: string): Promise<{ printed: string; results: Results; summary: string; out: string }> {
+interface QuickRun {
+  printed: string;
+  results: Results;
+  summary: string;
+  out: string;
+}
+
+async function quickBench(asked: Asked, args: string[], PATH: string): Promise<QuickRun> {
   const out = await mkdtemp(join(tmpdir(), 'bench-'));
-  const printed = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', ...WIRING_ARGS, ...args, '--out', out], {
+  const printed = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', ...askedArgs(asked), ...args, '--out', out], {
     env: { ...process.env, PATH },
   });
   const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
   return { printed, results, summary: await readFile(join(out, 'summary.md'), 'utf8'), out };
 }
 
-async function expectShape(
-  { results, summary, out }: { results: Results; summary: string; out: string },
-  runtimes: string[],
-): Promise<void> {
+async function expectShape({ results, summary, out }: QuickRun, asked: Asked, runtimes: string[]): Promise<void> {
   expect(Object.keys(results.machine)).toEqual(['cpu', 'cores', 'memoryGiB', 'os', 'node']);
   expect(Object.keys(results.versions)).toEqual(expect.arrayContaining(['jco', 'componentize-js', 'wac', 'componentize-py']));
   expect(Object.keys(results.sizes)).toEqual(expect.arrayContaining(['book-api', 'frontend-py-http', 'bookserver-wit-py']));
-  expect(Object.values(results.sizes).every((bytes) => bytes > 1 << 20)).toBe(true);
+  expect(Object.values(results.sizes).every((bytes) => bytes > 0)).toBe(true);
   expect(results.runtimes.map((r) => r.name)).toEqual(runtimes);
   expect(results.page.map((m) => m.concurrency)).toEqual([1, 4]);
   expect(results.sweep.map((m) => m.path)).toEqual(['/bench?calls=1&count=1', '/bench?calls=3&count=1', '/bench?calls=1&count=100']);
   for (const m of [...results.page, ...results.sweep]) {
-    const subjects = m.samples.map((s) => `${s.runtime} ${s.wiring}`);
-    expect(new Set(subjects)).toEqual(new Set(runtimes.flatMap((runtime) => WIRINGS.map((wiring) => `${runtime} ${wiring}`))));
+    const subjects = m.samples.map((s) => `${s.runtime} ${variantOf(s)}`);
+    expect(new Set(subjects)).toEqual(new Set(runtimes.flatMap((runtime) => asked.variants.map((variant) => `${runtime} ${variant}`))));
     for (const s of m.samples) {
-      const which = `${m.path} at ${m.concurrency} connections, ${s.wiring} on ${s.runtime}, round ${s.round}`;
+      const which = `${m.path} at ${m.concurrency} connections, ${variantOf(s)} on ${s.runtime}, round ${s.round}`;
       expect(s.requests, which).toBeGreaterThan(0);
       expect(s.errors, which).toBe(0);
       expect(s.cpuMsPerRequest, which).toBeGreaterThan(0);
@@ -49,13 +76,16 @@ async function expectShape(
     }
   }
 
-  expect(summary.match(/^\| wiring {2}\| req\/s median \(min–max\) \|/gm)).toHaveLength(results.page.length * runtimes.length);
+  expect(summary.match(/^\| variant +\| req\/s median \(min–max\) \|/gm)).toHaveLength(results.page.length * runtimes.length);
   expect(summary.match(/^- wit \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
-  expect(summary.match(/^- network \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
-  expect(summary.match(/^- wit-py \/ wit: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
+  expect(results.startup.map((s) => `${s.runtime} ${variantOf(s)}`).sort()).toEqual(
+    runtimes.flatMap((runtime) => asked.variants.map((variant) => `${runtime} ${variant}`)).sort(),
+  );
+  expect(results.startup.every((s) => s.ms > 0)).toBe(true);
+  expect(summary).toContain('**Start-up**');
   expect(summary.match(/^- CPU per call, instantiation of the outer request excluded/gm)).toHaveLength(runtimes.length);
   expect(summary).toMatch(/^On the local runtime \(Node v[\d.]+, bindings jco [\d.]+\):$/m);
-  expect(summary).toMatch(/^Components: book-api \d+\.\d MiB, /m);
+  expect(summary).toMatch(/^Components: book-api-plain \d+\.\d MiB, /m);
   for (const chart of ['throughput', 'latency', 'sweep']) {
     expect(await readFile(join(out, `${chart}.svg`), 'utf8')).toMatch(
       /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>\n$/,
@@ -65,34 +95,40 @@ async function expectShape(
 
 describe('npm run bench -- --quick', () => {
   it('measures the local runtime alone, and says so, when there is no spin on PATH', async () => {
-    const bench = await quickBench([], searchPath(pathDirs.filter((dir) => !existsSync(join(dir, 'spin')))));
+    const bench = await quickBench(ONE_ENGINE, [], searchPath(pathDirs.filter((dir) => !existsSync(join(dir, 'spin')))));
     expect(bench.printed).toContain('No `spin` on PATH: measuring the local runtime only.');
     expect(bench.printed).toMatch(/^\[1\/\d+\] warm-up, network on local$/m);
-    await expectShape(bench, ['local']);
+    await expectShape(bench, ONE_ENGINE, ['local']);
+    for (const line of [/^- network \/ chain: throughput \d/gm, /^- wit-py \/ wit: throughput \d/gm]) {
+      expect(bench.summary.match(line)).toHaveLength(bench.results.page.length);
+    }
     expect(bench.summary).not.toContain('local / Spin');
   }, 240_000);
 
   it('measures Spin and the local runtime side by side, round by round', async () => {
-    const bench = await quickBench(['--runtime', 'both'], searchPath([FAKE_SPIN, ...pathDirs]));
-    await expectShape(bench, ['spin', 'local']);
+    const bench = await quickBench(TWO_ENGINES, ['--runtime', 'both'], searchPath([FAKE_SPIN, ...pathDirs]));
+    await expectShape(bench, TWO_ENGINES, ['spin', 'local']);
     expect(bench.results.runtimes[0]).toEqual({ name: 'spin', version: '0.0.0-fake (test double)' });
     expect(bench.results.runtimes[1].version).toMatch(/^Node v[\d.]+, bindings jco [\d.]+$/);
 
-    // In each round, every wiring on both runtimes, the runtime going first alternating.
-    const networkTurns = bench.results.page[0].samples.filter((s) => s.wiring === 'network').map((s) => `${s.round} ${s.runtime}`);
-    expect(networkTurns).toEqual(['0 spin', '0 local', '1 local', '1 spin']);
+    // In each round, every variant on both runtimes, the runtime going first alternating.
+    const chainTurns = bench.results.page[0].samples.filter((s) => variantOf(s) === 'chain').map((s) => `${s.round} ${s.runtime}`);
+    expect(chainTurns).toEqual(['0 spin', '0 local', '1 local', '1 spin']);
+    // An engine against the default, on the same wiring.
+    expect(bench.summary.match(/^- chain\/sm \/ chain: throughput \d/gm)).toHaveLength(bench.results.page.length * 2);
+    expect(bench.summary).toMatch(/^book-api: a wiring's name alone, on QuickJS [^;]*; \/sm on StarlingMonkey/m);
 
     const { summary } = bench;
     expect(summary).toMatch(/^On Spin 0\.0\.0-fake \(test double\):$/m);
     expect(summary.indexOf('On Spin 0.0.0-fake (test double):')).toBeLessThan(summary.indexOf('On the local runtime ('));
     expect(summary.match(/^local \/ Spin, round by round:$/gm)).toHaveLength(bench.results.page.length);
-    for (const wiring of WIRINGS) {
+    for (const variant of TWO_ENGINES.variants) {
       expect(summary).toMatch(
-        new RegExp(`^- ${wiring}: throughput \\d[^\\n]*, p50 latency \\d[^\\n]*, CPU per request \\d[^\\n]*, peak memory \\d`, 'm'),
+        new RegExp(`^- ${variant}: throughput \\d[^\\n]*, p50 latency \\d[^\\n]*, CPU per request \\d[^\\n]*, peak memory \\d`, 'm'),
       );
     }
     expect(summary).toContain('local / Spin, CPU per request round by round:');
-    expect(summary).toMatch(/^\| calls \| books per call \| network +\| chain +\| wit +\| wit-py +\|$/m);
+    expect(summary).toMatch(/^\| calls \| books per call \| chain +\| chain\/sm +\| wit +\| wit\/sm +\|$/m);
     expect(await readFile(join(bench.out, 'throughput.svg'), 'utf8')).toContain('local runtime</text>');
   }, 480_000);
 
@@ -112,5 +148,10 @@ describe('npm run bench -- --quick', () => {
       (error: Error) => error.message,
     );
     expect(failure).toContain('--wiring must be one of network, chain, wit, deps, chain-py, wit-py; "carrier-pigeon" is not');
+  });
+
+  it('names the engines there are when --engine names another', async () => {
+    const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--engine', 'rhino']).catch((error: Error) => error.message);
+    expect(failure).toContain('--engine must be one of quickjs, starlingmonkey, starlingmonkey-aot; "rhino" is not');
   });
 });

@@ -8,9 +8,30 @@ import { unversioned } from '../runtime/index.js';
 import { builtInterfaces, worldInterfaces } from '../scripts/lib/wit.js';
 
 /** What each engine imports however little a component uses. */
-const ENGINE_BASELINE: Record<Exclude<Guest['language'], 'wat'>, string[]> = {
+const ENGINE_BASELINE: Record<'starlingmonkey' | 'quickjs' | 'python', string[]> = {
   // StarlingMonkey: stderr for its own errors, the wall clock for Date.
-  typescript: ['wasi:cli/stderr', 'wasi:clocks/wall-clock'],
+  starlingmonkey: ['wasi:cli/stderr', 'wasi:clocks/wall-clock'],
+  // QuickJS, through componentize-qjs's WASI adapter: a POSIX-like system without sockets.
+  quickjs: [
+    'wasi:cli/environment',
+    'wasi:cli/exit',
+    'wasi:cli/stderr',
+    'wasi:cli/stdin',
+    'wasi:cli/stdout',
+    'wasi:cli/terminal-input',
+    'wasi:cli/terminal-output',
+    'wasi:cli/terminal-stderr',
+    'wasi:cli/terminal-stdin',
+    'wasi:cli/terminal-stdout',
+    'wasi:clocks/monotonic-clock',
+    'wasi:clocks/wall-clock',
+    'wasi:filesystem/preopens',
+    'wasi:filesystem/types',
+    'wasi:io/error',
+    'wasi:io/poll',
+    'wasi:io/streams',
+    'wasi:random/insecure-seed',
+  ],
   // CPython, through componentize-py's WASI libc: a whole POSIX-like system, sockets included.
   python: [
     'wasi:cli/environment',
@@ -37,9 +58,16 @@ const ENGINE_BASELINE: Record<Exclude<Guest['language'], 'wat'>, string[]> = {
   ],
 };
 
-const APP_GUESTS = GUESTS.flatMap((guest) => (guest.language === 'wat' ? [] : [[guest.name, guest.world, guest.language] as const]));
+const engineOf = (guest: Guest): keyof typeof ENGINE_BASELINE | undefined =>
+  guest.language === 'typescript' ? (guest.engine ?? 'starlingmonkey') : guest.language === 'python' ? 'python' : undefined;
 
-describe.each(APP_GUESTS)('%s', (name, worldName, language) => {
+/** The guests built by a language's toolchain (the WebAssembly text adapter imports only what it calls). */
+const TOOLCHAIN_GUESTS = GUESTS.flatMap((guest) => {
+  const engine = engineOf(guest);
+  return engine ? [[guest.name, guest.world, engine] as const] : [];
+});
+
+describe.each(TOOLCHAIN_GUESTS)('%s', (name, worldName, engine) => {
   it('exports exactly what its world exports', async () => {
     const [built, world] = await Promise.all([builtInterfaces(wasmPath(name)), worldInterfaces(WIT_DIR, worldName)]);
     expect(built.exports).toEqual(world.exports);
@@ -50,16 +78,34 @@ describe.each(APP_GUESTS)('%s', (name, worldName, language) => {
     const builtNames = built.imports.map(unversioned);
     const worldNames = world.imports.map(unversioned);
     expect(worldNames.filter((n) => !builtNames.includes(n))).toEqual([]);
-    expect(builtNames.filter((n) => !worldNames.includes(n)).sort()).toEqual(ENGINE_BASELINE[language]);
+    expect(builtNames.filter((n) => !worldNames.includes(n)).sort()).toEqual(ENGINE_BASELINE[engine]);
+  });
+});
+
+describe('book-api on QuickJS, composed with its http-face adapter', () => {
+  it('exports what the world book-api exports, and imports no plain-http', async () => {
+    const [built, world] = await Promise.all([builtInterfaces(wasmPath('book-api')), worldInterfaces(WIT_DIR, 'book-api')]);
+    expect(built.exports).toEqual(world.exports);
+    expect(built.imports.map(unversioned)).not.toContain('bookserver:books/plain-http');
   });
 });
 
 describe('least privilege', () => {
   const importsOf = async (name: string): Promise<string[]> => (await builtInterfaces(wasmPath(name))).imports.map(unversioned);
 
-  it('book-api imports no outgoing HTTP, no variables, no randomness, no files, no sockets', async () => {
-    const imports = await importsOf('book-api');
-    expect(imports.filter((n) => /^wasi:(http\/outgoing-handler|config|random|filesystem|sockets)/.test(n))).toEqual([]);
+  it('book-api imports no outgoing HTTP, no variables, no sockets, on any engine', async () => {
+    for (const name of ['book-api', 'book-api-sm']) {
+      const imports = await importsOf(name);
+      expect(
+        imports.filter((n) => /^wasi:(http\/outgoing-handler|config|sockets)/.test(n)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('book-api on StarlingMonkey imports no randomness and no files either', async () => {
+    const imports = await importsOf('book-api-sm');
+    expect(imports.filter((n) => /^wasi:(random|filesystem)/.test(n))).toEqual([]);
   });
 
   it.each(['frontend-wit', 'frontend-py-wit'])('%s imports the catalog and no outgoing HTTP, no variables', async (name) => {

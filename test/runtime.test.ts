@@ -110,7 +110,8 @@ interface Info {
   instances: { live: number; prepared: number };
 }
 const info = async (app: ServedApp): Promise<Info> => (await fetch(`${app.url}/.well-known/spin/info`)).json() as Promise<Info>;
-const HEAVY = '/bench?calls=15&count=10000';
+// Seconds of work in the wit wiring: a million books across the boundary.
+const HEAVY = '/bench?calls=100&count=10000';
 
 describe('abandoned and overlong requests', () => {
   let wit: ServedApp;

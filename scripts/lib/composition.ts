@@ -1,9 +1,16 @@
-// What `npm run compose` demands of its inputs and of its result.
+// One composition made as `npm run compose` makes it: its parts built, wac
+// run on its file, the result checked; skipped when nothing changed.
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { ROOT } from './project.js';
-import { UserError } from './cli.js';
 import { unversioned, type WorldInterfaces } from '../../runtime/index.js';
+import { UserError } from './cli.js';
+import { fingerprint, isFresh, record } from './fingerprint.js';
+import { mebibytes, seconds } from './format.js';
+import { type Composition, ROOT, wasmPath } from './project.js';
+import { run } from './run.js';
+import { ensureTool, WAC } from './tools.js';
+import { builtInterfaces } from './wit.js';
 
 export interface Part {
   /** The guest, as `npm run build` names it. */
@@ -40,4 +47,33 @@ export function compositionProblems(composed: WorldInterfaces, parts: WorldInter
       .filter((name) => !allowed.has(unversioned(name)))
       .map((name) => `it imports ${name}, which none of its parts imports`),
   ];
+}
+
+const shown = (path: string): string => relative(ROOT, path);
+
+export async function compose(composition: Composition): Promise<void> {
+  const started = performance.now();
+  const parts = Object.entries(composition.deps).map(([pkg, guest]) => ({ pkg, guest, wasm: wasmPath(guest) }));
+  const output = wasmPath(composition.name);
+  requireBuilt(parts);
+  const print = await fingerprint([shown(composition.wac), ...parts.map((part) => shown(part.wasm))], WAC);
+  if (await isFresh(composition.name, print, [output])) {
+    console.log(`Component ${composition.name} is up to date`);
+    return;
+  }
+  const wac = await ensureTool(WAC);
+  console.log(`Composing ${parts.map((part) => part.guest).join(' + ')} with ${shown(composition.wac)}`);
+  const wacStarted = performance.now();
+  await run(wac, ['compose', composition.wac, ...parts.flatMap((part) => ['--dep', `${part.pkg}=${part.wasm}`]), '-o', output]);
+  const wacTime = seconds(wacStarted);
+
+  const composed = await builtInterfaces(output);
+  const problems = compositionProblems(composed, await Promise.all(parts.map((part) => builtInterfaces(part.wasm))));
+  if (problems.length > 0) {
+    throw new UserError(`${shown(output)} is not the composition bookserver needs:\n  - ${problems.join('\n  - ')}`);
+  }
+  await record(composition.name, print);
+  const { size } = await stat(output);
+  console.log(`Composed ${shown(output)} (${mebibytes(size)}) in ${seconds(started)} (wac ${wacTime})`);
+  console.log(`  imports: ${composed.imports.join(', ')}`);
 }

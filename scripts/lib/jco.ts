@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageVersion, ROOT, type TypeScriptGuest, wasmPath, witDirOf } from './project.js';
 import { run } from './run.js';
+import { ensureTool, WEVAL } from './tools.js';
 
 /**
  * jco 1.35's CLI, called by path: the runtime's second jco (1.10, for its
@@ -38,6 +39,13 @@ export async function generateTypes(guests: readonly TypeScriptGuest[]): Promise
   await jco(['types', join(ROOT, 'runtime', 'wit'), '--world-name', 'host', '-o', HOST_TYPES_DIR, '-q']);
 }
 
+/** What a guest's engine takes besides the common arguments: componentize-qjs, or componentize-js with its features and the AoT compiler. */
+async function engineArgs(guest: TypeScriptGuest): Promise<string[]> {
+  if (guest.engine === 'quickjs') return ['--backend', 'qjs', '--backend-qjs-disable-async'];
+  const aot = guest.aot ? ['--aot', '--weval-bin', await ensureTool(WEVAL)] : [];
+  return ['--disable', ...guest.disable, ...aot];
+}
+
 export async function componentize(guest: TypeScriptGuest): Promise<void> {
   await jco(
     [
@@ -47,13 +55,12 @@ export async function componentize(guest: TypeScriptGuest): Promise<void> {
       witDirOf(guest),
       '--world-name',
       guest.world,
-      '--disable',
-      ...guest.disable,
+      ...(await engineArgs(guest)),
       '--bundle-config',
       join(ROOT, 'components', 'bundle.config.mjs'),
       '-o',
       wasmPath(guest.name),
     ],
-    guest.stockBindings ? [] : BINDINGS_FIXES,
+    guest.stockBindings || guest.engine === 'quickjs' ? [] : BINDINGS_FIXES,
   );
 }

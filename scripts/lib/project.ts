@@ -32,17 +32,20 @@ interface GuestBase {
   sources: string[];
 }
 
-/** A TypeScript guest, built by jco componentize on StarlingMonkey. */
+/** A TypeScript guest, built by jco componentize: on StarlingMonkey (componentize-js) unless it says QuickJS (componentize-qjs). */
 export interface TypeScriptGuest extends GuestBase {
   language: 'typescript';
   entry: string;
+  engine?: 'quickjs';
   /**
-   * Least privilege: what the component does not use is not imported.
-   * `http` is outgoing HTTP; `fetch-event` (incoming) stays on for all.
+   * StarlingMonkey's least privilege: what the component does not use is not
+   * imported. `http` is outgoing HTTP; `fetch-event` (incoming) stays on for all.
    */
   disable: Feature[];
   /** The bindings as componentize-js generates them, without bookserver's fixes (scripts/lib/componentize-js/): to measure what the fixes buy. */
   stockBindings?: boolean;
+  /** StarlingMonkey compiled ahead of time by weval (`npm run tools -- --aot` installs it). */
+  aot?: boolean;
 }
 
 /** A Python guest, built by componentize-py on CPython. */
@@ -52,10 +55,10 @@ export interface PythonGuest extends GuestBase {
   module: string;
 }
 
-/** A guest written in WebAssembly text by a generator of the project's (bench/crossings/null-guests.ts). */
+/** A guest written in WebAssembly text: the http-face adapter, and the crossings' null guests (bench/crossings/null-guests.ts). */
 export interface WatGuest extends GuestBase {
   language: 'wat';
-  generator: 'null-exporter' | 'relay';
+  generator: 'http-face' | 'null-exporter' | 'relay';
 }
 
 export type Guest = TypeScriptGuest | PythonGuest | WatGuest;
@@ -63,15 +66,29 @@ export type Guest = TypeScriptGuest | PythonGuest | WatGuest;
 const shared = 'components/shared';
 export const PYTHON_FRONTEND = 'components/frontend-py';
 
+const bookApiOnStarlingMonkey = (aot: boolean): TypeScriptGuest => ({
+  language: 'typescript',
+  name: `book-api-sm${aot ? '-aot' : ''}`,
+  world: 'book-api',
+  entry: 'components/book-api/src/index.ts',
+  sources: ['components/book-api/src', shared],
+  disable: ['http', 'random', 'stdio'],
+  aot,
+});
+
 export const GUESTS: readonly Guest[] = [
+  // book-api on QuickJS, its HTTP face served by the http-face adapter (the composition book-api).
   {
     language: 'typescript',
-    name: 'book-api',
-    world: 'book-api',
-    entry: 'components/book-api/src/index.ts',
+    engine: 'quickjs',
+    name: 'book-api-plain',
+    world: 'book-api-plain',
+    entry: 'components/book-api/src/plain.ts',
     sources: ['components/book-api/src', shared],
-    disable: ['http', 'random', 'stdio'],
+    disable: [],
   },
+  { language: 'wat', name: 'http-face', world: 'http-face', generator: 'http-face', sources: ['components/http-face'] },
+  bookApiOnStarlingMonkey(false),
   {
     language: 'typescript',
     name: 'frontend-http',
@@ -130,23 +147,55 @@ export interface Composition {
   /** The composed component's file name under build/. */
   name: string;
   wac: string;
-  /** WAC package name to the guest that provides it. */
+  /** WAC package name to the guest (or composition) that provides it. */
   deps: Record<string, string>;
 }
 
-/** The components `npm run compose` makes: book-api composed into each frontend-wit, TypeScript and Python. */
-export const COMPOSITIONS: readonly Composition[] = [
+/**
+ * The engines book-api is built on, each with the files of the app that
+ * carry it: `book-api<suffix>` and the compositions it is in. QuickJS is the
+ * default, as README.md's numbers say; StarlingMonkey ahead of time is built
+ * only when asked for, since weval takes minutes to install.
+ */
+export const ENGINES = [
+  { name: 'quickjs', suffix: '', describes: 'QuickJS (componentize-qjs), served over HTTP by the http-face adapter' },
+  { name: 'starlingmonkey', suffix: '-sm', describes: 'StarlingMonkey (componentize-js), served over HTTP by its fetch event' },
+  { name: 'starlingmonkey-aot', suffix: '-sm-aot', describes: 'StarlingMonkey compiled ahead of time by weval' },
+] as const;
+export type Engine = (typeof ENGINES)[number];
+export type EngineName = Engine['name'];
+export const DEFAULT_ENGINE: Engine = ENGINES[0];
+export const isEngine = (name: string): name is EngineName => ENGINES.some((engine) => engine.name === name);
+export const engineNamed = (name: EngineName): Engine => ENGINES.find((engine) => engine.name === name) ?? DEFAULT_ENGINE;
+
+/** book-api composed into each frontend-wit, TypeScript and Python, on one engine. */
+const composedWith = ({ suffix }: Engine): Composition[] => [
   {
-    name: 'bookserver-wit',
+    name: `bookserver-wit${suffix}`,
     wac: join(ROOT, 'compose/bookserver.wac'),
-    deps: { 'bookserver:book-api': 'book-api', 'bookserver:frontend-wit': 'frontend-wit' },
+    deps: { 'bookserver:book-api': `book-api${suffix}`, 'bookserver:frontend-wit': 'frontend-wit' },
   },
   {
-    name: 'bookserver-wit-py',
+    name: `bookserver-wit-py${suffix}`,
     wac: join(ROOT, 'compose/bookserver-py.wac'),
-    deps: { 'bookserver:book-api': 'book-api', 'bookserver:frontend-py-wit': 'frontend-py-wit' },
+    deps: { 'bookserver:book-api': `book-api${suffix}`, 'bookserver:frontend-py-wit': 'frontend-py-wit' },
   },
 ];
+
+/** The components `npm run compose` makes: book-api on QuickJS with its HTTP face, then book-api composed into each frontend-wit on each engine. */
+export const COMPOSITIONS: readonly Composition[] = [
+  {
+    name: 'book-api',
+    wac: join(ROOT, 'compose/book-api-plain.wac'),
+    deps: { 'bookserver:book-api-plain': 'book-api-plain', 'bookserver:http-face': 'http-face' },
+  },
+  ...composedWith(ENGINES[0]),
+  ...composedWith(ENGINES[1]),
+];
+
+/** What the ahead-of-time engine adds, built and composed only when asked for. */
+export const AOT_GUESTS: readonly Guest[] = [bookApiOnStarlingMonkey(true)];
+export const AOT_COMPOSITIONS: readonly Composition[] = composedWith(ENGINES[2]);
 
 export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`);
 

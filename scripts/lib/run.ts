@@ -40,13 +40,11 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 
 /**
  * `npm run build` then `npm run compose`, each skipping what is up to date,
- * with their output shown; `extra` names components built, and compositions
- * composed, besides the app's.
+ * with their output shown; `extra` names components (or compositions, built
+ * from their parts) made besides the app's.
  */
-export async function buildAndCompose(extra: { guests?: string[]; compositions?: string[] } = {}): Promise<void> {
-  const { guests = [], compositions = [] } = extra;
+export async function buildAndCompose(extra: string[] = []): Promise<void> {
   await run(npmBin('tsx'), ['scripts/build.ts'], { inherit: true });
-  if (guests.length > 0) await run(npmBin('tsx'), ['scripts/build.ts', ...guests], { inherit: true });
   await run(npmBin('tsx'), ['scripts/compose.ts'], { inherit: true });
-  if (compositions.length > 0) await run(npmBin('tsx'), ['scripts/compose.ts', ...compositions], { inherit: true });
+  if (extra.length > 0) await run(npmBin('tsx'), ['scripts/build.ts', ...extra], { inherit: true });
 }

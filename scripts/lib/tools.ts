@@ -22,6 +22,13 @@ export interface CargoTool {
  */
 export const WAC: CargoTool = { bin: 'wac', crate: 'wac-cli', version: '0.12.0', cargoArgs: ['--no-default-features'] };
 
+/**
+ * weval compiles StarlingMonkey ahead of time (`jco componentize --aot`):
+ * the version componentize-js 0.23 downloads for itself, which cannot be
+ * downloaded here, and whose IC cache componentize-js ships.
+ */
+export const WEVAL: CargoTool = { bin: 'weval', crate: 'weval', version: '0.5.0', cargoArgs: [] };
+
 /** wasm-tools decodes StarlingMonkey's WIT for `npm run wit:vendor`; only its component commands are needed. */
 export const WASM_TOOLS: CargoTool = {
   bin: 'wasm-tools',

@@ -1,12 +1,16 @@
-// Guests written in WebAssembly text by the project's generators: the text
-// parsed, embedded with its world and made a component by the wasm-tools that
-// jco ships.
+// Guests written in WebAssembly text, by hand (the http-face adapter) or by
+// the project's generators (the crossings' null guests): the text parsed,
+// embedded with its world and made a component by the wasm-tools that jco
+// ships.
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { nullExporterWat, relayWat } from '../../bench/crossings/null-guests.js';
 import { WEEK } from '../../components/book-api/src/catalog.js';
-import { type WatGuest, wasmPath, witDirOf } from './project.js';
+import { ROOT, type WatGuest, wasmPath, witDirOf } from './project.js';
 
 const GENERATORS: Record<WatGuest['generator'], () => string> = {
+  'http-face': () => readFileSync(join(ROOT, 'components', 'http-face', 'http-face.wat'), 'utf8'),
   'null-exporter': () => nullExporterWat(WEEK),
   relay: relayWat,
 };

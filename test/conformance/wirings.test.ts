@@ -1,12 +1,14 @@
-// The app as its users see it, in every wiring: the same bytes for the same
-// request, whichever way the frontend reaches book-api, and every error with
+// The app as its users see it, in every wiring and with book-api on every
+// engine built: the same bytes for the same request, whichever way the
+// frontend reaches book-api and whatever runs book-api, and every error with
 // its status and its words.
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
-import { manifestOf, ROOT, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
+import { builtEngines, manifestFor } from '../../scripts/lib/engines.js';
+import { type Engine, manifestOf, ROOT, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
 import { sentence, WEEK } from '../support/http.js';
 import { serveApp } from './target.js';
 
@@ -44,90 +46,99 @@ const PYTHON_UPSTREAM = join(ROOT, 'test', 'fixtures', 'manifests', 'frontend-py
 const EMPTY_404: Answer = { status: 404, type: null, body: '' };
 
 /** The network wiring served on `port`, its frontend calling book-api at `apiOrigin`. */
-const serveNetwork = (port: number, apiOrigin = `http://127.0.0.1:${port}`): Promise<ServedApp> =>
-  serveApp(manifestOf('network'), { port, env: { SPIN_VARIABLE_API_ORIGIN: apiOrigin } });
+const serveNetwork = async (port: number, apiOrigin = `http://127.0.0.1:${port}`, engine?: Engine): Promise<ServedApp> =>
+  serveApp(await manifestFor('network', engine), { port, env: { SPIN_VARIABLE_API_ORIGIN: apiOrigin } });
 
-const apps = new Map<Wiring, ServedApp>();
-const url = (wiring: Wiring, path: string): string => `${apps.get(wiring)?.url}${path}`;
+describe.each(builtEngines().map((engine) => [engine.name, engine] as const))('with book-api on %s', (_name, engine) => {
+  const apps = new Map<Wiring, ServedApp>();
+  const url = (wiring: Wiring, path: string): string => `${apps.get(wiring)?.url}${path}`;
 
-beforeAll(async () => {
-  for (const wiring of WIRING_NAMES) {
-    apps.set(wiring, wiring === 'network' ? await serveNetwork(await freePortOnLoopback()) : await serveApp(manifestOf(wiring)));
-  }
-}, 240_000);
-afterAll(async () => {
-  await Promise.all([...apps.values()].map((app) => app.stop()));
-});
-
-describe.each(WIRING_NAMES)('the %s wiring', (wiring) => {
-  it.each([0, 1, 2, 3, 4, 5, 6])('renders the book of weekday %i', async (day) => {
-    expect(await ask(url(wiring, `/?weekday=${day}`))).toEqual(text(200, sentence(day)));
+  beforeAll(async () => {
+    for (const wiring of WIRING_NAMES) {
+      apps.set(
+        wiring,
+        wiring === 'network'
+          ? await serveNetwork(await freePortOnLoopback(), undefined, engine)
+          : await serveApp(await manifestFor(wiring, engine)),
+      );
+    }
+  }, 240_000);
+  afterAll(async () => {
+    await Promise.all([...apps.values()].map((app) => app.stop()));
   });
 
-  it("renders today's book (UTC) when no weekday is named", async () => {
-    const before = new Date().getUTCDay();
-    const answer = await ask(url(wiring, '/'));
-    expect([text(200, sentence(before)), text(200, sentence(new Date().getUTCDay()))]).toContainEqual(answer);
+  describe.each(WIRING_NAMES)('the %s wiring', (wiring) => {
+    it.each([0, 1, 2, 3, 4, 5, 6])('renders the book of weekday %i', async (day) => {
+      expect(await ask(url(wiring, `/?weekday=${day}`))).toEqual(text(200, sentence(day)));
+    });
+
+    it("renders today's book (UTC) when no weekday is named", async () => {
+      const before = new Date().getUTCDay();
+      const answer = await ask(url(wiring, '/'));
+      expect([text(200, sentence(before)), text(200, sentence(new Date().getUTCDay()))]).toContainEqual(answer);
+    });
+
+    it('answers a weekday out of range with 400 and the reason', async () => {
+      expect(await ask(url(wiring, '/?weekday=7'))).toEqual(
+        text(400, 'query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "7"'),
+      );
+    });
+
+    it('answers a weekday that is not a number with 400 and the reason', async () => {
+      expect(await ask(url(wiring, '/?weekday=thursday'))).toEqual(
+        text(400, 'query parameter "weekday" must be a non-negative integer, got "thursday"'),
+      );
+    });
+
+    it('answers another method with 405 and allow: GET', async () => {
+      expect(await ask(url(wiring, '/'), { method: 'POST', body: 'x' })).toEqual(
+        text(405, 'POST is not allowed on /; use GET', { allow: 'GET' }),
+      );
+    });
+
+    it("answers a path no route matches with Spin's empty 404", async () => {
+      expect(await ask(url(wiring, '/books'))).toEqual(EMPTY_404);
+    });
+
+    it('does the work /bench asks for', async () => {
+      expect(await ask(url(wiring, '/bench?calls=3&count=5'))).toEqual(text(200, '3 calls of 5 books: 15 books received'));
+    });
+
+    it('answers /bench out of bounds with 400 and the reason', async () => {
+      expect(await ask(url(wiring, '/bench?calls=0'))).toEqual(text(400, 'query parameter "calls" must be from 1 to 100, got "0"'));
+      expect(await ask(url(wiring, '/bench?count=10001'))).toEqual(
+        text(400, 'query parameter "count" must be from 1 to 10000, got "10001"'),
+      );
+    });
   });
 
-  it('answers a weekday out of range with 400 and the reason', async () => {
-    expect(await ask(url(wiring, '/?weekday=7'))).toEqual(
-      text(400, 'query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "7"'),
+  describe("book-api's own routes", () => {
+    it('are public in the network wiring, as JSON', async () => {
+      expect(await ask(url('network', '/api?weekday=3'))).toEqual(json(200, WEEK[3]));
+      expect(await ask(url('network', '/api/books?count=9'))).toEqual(json(200, [...WEEK, WEEK[0], WEEK[1]]));
+    });
+
+    it('answer errors as JSON naming the parameter, the path or the method', async () => {
+      expect(await ask(url('network', '/api?weekday=9'))).toEqual(
+        json(400, { error: 'query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "9"', parameter: 'weekday' }),
+      );
+      expect(await ask(url('network', '/api/books?count=100001'))).toEqual(
+        json(400, { error: 'query parameter "count" must be at most 100000, got "100001"', parameter: 'count' }),
+      );
+      expect(await ask(url('network', '/api/authors'))).toEqual(json(404, { error: 'no route for /api/authors' }));
+      expect(await ask(url('network', '/api'), { method: 'DELETE' })).toEqual(
+        json(405, { error: 'DELETE is not allowed on /api; use GET' }, { allow: 'GET' }),
+      );
+    });
+
+    it.each(['chain', 'wit', 'deps', 'chain-py', 'wit-py'] as const)(
+      'are not reachable from outside in the %s wiring: an empty 404',
+      async (wiring) => {
+        expect(await ask(url(wiring, '/api?weekday=3'))).toEqual(EMPTY_404);
+        expect(await ask(url(wiring, '/api/books'))).toEqual(EMPTY_404);
+      },
     );
   });
-
-  it('answers a weekday that is not a number with 400 and the reason', async () => {
-    expect(await ask(url(wiring, '/?weekday=thursday'))).toEqual(
-      text(400, 'query parameter "weekday" must be a non-negative integer, got "thursday"'),
-    );
-  });
-
-  it('answers another method with 405 and allow: GET', async () => {
-    expect(await ask(url(wiring, '/'), { method: 'POST', body: 'x' })).toEqual(
-      text(405, 'POST is not allowed on /; use GET', { allow: 'GET' }),
-    );
-  });
-
-  it("answers a path no route matches with Spin's empty 404", async () => {
-    expect(await ask(url(wiring, '/books'))).toEqual(EMPTY_404);
-  });
-
-  it('does the work /bench asks for', async () => {
-    expect(await ask(url(wiring, '/bench?calls=3&count=5'))).toEqual(text(200, '3 calls of 5 books: 15 books received'));
-  });
-
-  it('answers /bench out of bounds with 400 and the reason', async () => {
-    expect(await ask(url(wiring, '/bench?calls=0'))).toEqual(text(400, 'query parameter "calls" must be from 1 to 100, got "0"'));
-    expect(await ask(url(wiring, '/bench?count=10001'))).toEqual(text(400, 'query parameter "count" must be from 1 to 10000, got "10001"'));
-  });
-});
-
-describe("book-api's own routes", () => {
-  it('are public in the network wiring, as JSON', async () => {
-    expect(await ask(url('network', '/api?weekday=3'))).toEqual(json(200, WEEK[3]));
-    expect(await ask(url('network', '/api/books?count=9'))).toEqual(json(200, [...WEEK, WEEK[0], WEEK[1]]));
-  });
-
-  it('answer errors as JSON naming the parameter, the path or the method', async () => {
-    expect(await ask(url('network', '/api?weekday=9'))).toEqual(
-      json(400, { error: 'query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "9"', parameter: 'weekday' }),
-    );
-    expect(await ask(url('network', '/api/books?count=100001'))).toEqual(
-      json(400, { error: 'query parameter "count" must be at most 100000, got "100001"', parameter: 'count' }),
-    );
-    expect(await ask(url('network', '/api/authors'))).toEqual(json(404, { error: 'no route for /api/authors' }));
-    expect(await ask(url('network', '/api'), { method: 'DELETE' })).toEqual(
-      json(405, { error: 'DELETE is not allowed on /api; use GET' }, { allow: 'GET' }),
-    );
-  });
-
-  it.each(['chain', 'wit', 'deps', 'chain-py', 'wit-py'] as const)(
-    'are not reachable from outside in the %s wiring: an empty 404',
-    async (wiring) => {
-      expect(await ask(url(wiring, '/api?weekday=3'))).toEqual(EMPTY_404);
-      expect(await ask(url(wiring, '/api/books'))).toEqual(EMPTY_404);
-    },
-  );
 });
 
 describe('when book-api fails, the frontend answers 502 with the reason', () => {

@@ -1,10 +1,11 @@
 // Numbers are only worth having when every server gives the right answer:
-// each benchmarked path answers 200, with the same bytes on every wiring and
+// each benchmarked path answers 200, with the same bytes on every variant and
 // every runtime. Checked once, before any load.
 import { UserError } from '../cli.js';
+import { variantName } from './plan.js';
 import type { Server } from './servers.js';
 
-const named = (server: Server): string => `${server.wiring} on ${server.runtime}`;
+const named = (server: Server): string => `${variantName(server)} on ${server.runtime}`;
 
 /** Where two answers part, with a little of each around that byte. */
 function difference(a: Buffer, b: Buffer): string {

@@ -1,11 +1,12 @@
 // The benchmark's charts, as small self-contained SVG files: no library,
-// nothing to load, readable on GitHub. Each wiring has its colour; Spin is
-// drawn solid and the local runtime hatched (bars) or dashed (lines).
+// nothing to load, readable on GitHub. Each wiring has its colour, paler
+// with book-api on another engine than the default; Spin is drawn solid and
+// the local runtime hatched (bars) or dashed (lines).
+import { DEFAULT_ENGINE, ENGINES, type Wiring } from '../project.js';
 import type { RuntimeName } from '../serve.js';
-import type { Wiring } from '../project.js';
-import type { Subject } from './plan.js';
+import { type Subject, type Variant, variantName } from './plan.js';
 import { metric, type Measurement, type Metric } from './results.js';
-import { esc, HEIGHT, LEGEND_Y, MARGIN, niceTicks, PLOT_HEIGHT, PLOT_WIDTH, svg, yAxis } from './svg.js';
+import { esc, HEIGHT, LEGEND_ROW, LEGEND_Y, MARGIN, niceTicks, PLOT_HEIGHT, PLOT_WIDTH, svg, yAxis } from './svg.js';
 
 const COLORS: Record<Wiring, string> = {
   network: '#d1495b',
@@ -15,6 +16,18 @@ const COLORS: Record<Wiring, string> = {
   'chain-py': '#30638e',
   'wit-py': '#8e5572',
 };
+/** A wiring's colour, mixed with white the further its engine is down ENGINES. */
+function colorOf({ wiring, engine }: Variant): string {
+  const pale = ENGINES.findIndex((e) => e.name === engine) * 0.35;
+  if (engine === DEFAULT_ENGINE.name || pale <= 0) return COLORS[wiring];
+  const channel = (at: number): string => {
+    const value = Number.parseInt(COLORS[wiring].slice(at, at + 2), 16);
+    return Math.round(value + (255 - value) * pale)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(1)}${channel(3)}${channel(5)}`;
+}
 /** The legend's runtime swatches: a colour no wiring has. */
 const NEUTRAL = '#555';
 const RUNTIME_TITLES: Record<RuntimeName, string> = { spin: 'Spin', local: 'local runtime' };
@@ -22,32 +35,38 @@ const RUNTIME_TITLES: Record<RuntimeName, string> = { spin: 'Spin', local: 'loca
 const hatchId = (color: string): string => `hatch-${color.slice(1)}`;
 const hatch = (color: string): string =>
   `<pattern id="${hatchId(color)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="white"/><rect width="3" height="6" fill="${color}"/></pattern>`;
-const HATCHES = [...Object.values(COLORS), NEUTRAL].map(hatch);
+const hatches = (variants: readonly Variant[]): string[] => [...new Set([...variants.map(colorOf), NEUTRAL])].map(hatch);
 
 const barFill = (runtime: RuntimeName, color: string): string =>
   runtime === 'spin' ? `fill="${color}"` : `fill="url(#${hatchId(color)})" stroke="${color}"`;
 const lineDash = (runtime: RuntimeName): string => (runtime === 'spin' ? '' : ' stroke-dasharray="6 4"');
 const pointFill = (runtime: RuntimeName, color: string): string => (runtime === 'spin' ? color : 'white');
 
-/** Every (wiring, runtime), wiring by wiring. */
-const subjects = (runtimes: readonly RuntimeName[], wirings: readonly Wiring[]): Subject[] =>
-  wirings.flatMap((wiring) => runtimes.map((runtime) => ({ runtime, wiring })));
+/** Every (variant, runtime), variant by variant. */
+const subjects = (runtimes: readonly RuntimeName[], variants: readonly Variant[]): Subject[] =>
+  variants.flatMap((variant) => runtimes.map((runtime) => ({ runtime, ...variant })));
 
-/** The wirings' colours, then one swatch per runtime, drawn by `swatch` at `x`. */
+const KEYS_PER_ROW = 7;
+
+/** The variants' colours, seven to a row, then one swatch per runtime, drawn by `swatch` at `x`. */
 function legend(
   runtimes: readonly RuntimeName[],
-  wirings: readonly Wiring[],
-  swatch: (runtime: RuntimeName, x: number) => string,
+  variants: readonly Variant[],
+  swatch: (runtime: RuntimeName, x: number, y: number) => string,
 ): string[] {
-  const keys = wirings.map((wiring, i) => {
-    const x = MARGIN.left + i * 90;
-    return `<rect x="${x}" y="${LEGEND_Y - 10}" width="12" height="12" fill="${COLORS[wiring]}"/><text x="${x + 18}" y="${LEGEND_Y}">${wiring}</text>`;
+  const rows = Math.ceil((variants.length + 2) / KEYS_PER_ROW);
+  const at = (i: number): { x: number; y: number } => ({
+    x: MARGIN.left + (i % KEYS_PER_ROW) * 94,
+    y: LEGEND_Y - (rows - 1 - Math.floor(i / KEYS_PER_ROW)) * LEGEND_ROW,
   });
-  const start = MARGIN.left + wirings.length * 90 + 30;
-  const kinds = runtimes.map(
-    (runtime, j) =>
-      `${swatch(runtime, start + j * 130)}<text x="${start + j * 130 + 30}" y="${LEGEND_Y}">${RUNTIME_TITLES[runtime]}</text>`,
-  );
+  const keys = variants.map((variant, i) => {
+    const { x, y } = at(i);
+    return `<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${colorOf(variant)}"/><text x="${x + 18}" y="${y}">${variantName(variant)}</text>`;
+  });
+  const kinds = runtimes.map((runtime, j) => {
+    const { x, y } = at(variants.length + j);
+    return `${swatch(runtime, x, y)}<text x="${x + 30}" y="${y}">${RUNTIME_TITLES[runtime]}</text>`;
+  });
   return [...keys, ...kinds];
 }
 
@@ -58,29 +77,29 @@ function legend(
 export function barChart(
   page: Measurement[],
   runtimes: readonly RuntimeName[],
-  wirings: readonly Wiring[],
+  variants: readonly Variant[],
   name: Metric,
   title: string,
   label: string,
 ): string {
-  const max = Math.max(...page.flatMap((m) => subjects(runtimes, wirings).map((s) => metric(m, s, name).max)).filter(Number.isFinite), 1);
+  const max = Math.max(...page.flatMap((m) => subjects(runtimes, variants).map((s) => metric(m, s, name).max)).filter(Number.isFinite), 1);
   const ticks = niceTicks(max);
   const top = ticks[ticks.length - 1];
   const y = (v: number): number => MARGIN.top + PLOT_HEIGHT * (1 - v / top);
   const groupWidth = PLOT_WIDTH / page.length;
-  // A wiring's bars touch; half a bar's gap sets the wirings apart.
-  const slot = (groupWidth * 0.85) / (wirings.length * (runtimes.length + 0.5));
+  // A variant's bars touch; half a bar's gap sets the variants apart.
+  const slot = (groupWidth * 0.85) / (variants.length * (runtimes.length + 0.5));
   const bars = page.flatMap((m, g) => {
     const x0 = MARGIN.left + g * groupWidth + groupWidth * 0.075;
     return [
       `<text x="${MARGIN.left + (g + 0.5) * groupWidth}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${m.concurrency} connection${m.concurrency === 1 ? '' : 's'}</text>`,
-      ...wirings.flatMap((wiring, i) =>
+      ...variants.flatMap((variant, i) =>
         runtimes.flatMap((runtime, j) => {
-          const s = metric(m, { runtime, wiring }, name);
+          const s = metric(m, { runtime, ...variant }, name);
           const x = x0 + (i * (runtimes.length + 0.5) + j + 0.25) * slot;
           const mid = x + slot / 2;
           return [
-            `<rect x="${x + 1}" y="${y(s.median)}" width="${slot - 2}" height="${y(0) - y(s.median)}" ${barFill(runtime, COLORS[wiring])}><title>${wiring} on ${RUNTIME_TITLES[runtime]}: ${s.median.toFixed(1)}</title></rect>`,
+            `<rect x="${x + 1}" y="${y(s.median)}" width="${slot - 2}" height="${y(0) - y(s.median)}" ${barFill(runtime, colorOf(variant))}><title>${variantName(variant)} on ${RUNTIME_TITLES[runtime]}: ${s.median.toFixed(1)}</title></rect>`,
             `<line x1="${mid}" x2="${mid}" y1="${y(s.min)}" y2="${y(s.max)}" stroke="#222"/>`,
             `<text x="${mid}" y="${y(s.max) - 4}" text-anchor="middle" font-size="10">${s.median.toFixed(0)}</text>`,
           ];
@@ -88,19 +107,19 @@ export function barChart(
       ),
     ];
   });
-  const swatch = (runtime: RuntimeName, x: number): string =>
-    `<rect x="${x}" y="${LEGEND_Y - 10}" width="24" height="12" ${barFill(runtime, NEUTRAL)}/>`;
-  return svg(title, HATCHES, [...yAxis(label, y, ticks), ...bars, ...legend(runtimes, wirings, swatch)]);
+  const swatch = (runtime: RuntimeName, x: number, at: number): string =>
+    `<rect x="${x}" y="${at - 10}" width="24" height="12" ${barFill(runtime, NEUTRAL)}/>`;
+  return svg(title, hatches(variants), [...yAxis(label, y, ticks), ...bars, ...legend(runtimes, variants, swatch)]);
 }
 
-/** CPU per request along the sweep's two axes, on a log scale, one line per wiring and runtime. */
-export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[], wirings: readonly Wiring[]): string {
+/** CPU per request along the sweep's two axes, on a log scale, one line per variant and runtime. */
+export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[], variants: readonly Variant[]): string {
   const panels: { title: string; axis: 'calls' | 'count'; points: Measurement[] }[] = [
     { title: 'calls per request (1 book each)', axis: 'calls', points: sweep.filter((m) => m.point?.count === 1) },
     { title: 'books per call (1 call)', axis: 'count', points: sweep.filter((m) => m.point?.calls === 1) },
   ];
   const values = sweep
-    .flatMap((m) => subjects(runtimes, wirings).map((s) => metric(m, s, 'cpu').median))
+    .flatMap((m) => subjects(runtimes, variants).map((s) => metric(m, s, 'cpu').median))
     .filter((v) => Number.isFinite(v) && v > 0);
   const low = 10 ** Math.floor(Math.log10(Math.min(...values, 1)));
   const high = 10 ** Math.ceil(Math.log10(Math.max(...values, 10)));
@@ -114,9 +133,10 @@ export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[
     return [
       `<text x="${MARGIN.left + (p + 0.5) * panelWidth}" y="${HEIGHT - MARGIN.bottom + 34}" text-anchor="middle" font-style="italic">${esc(panel.title)}</text>`,
       ...sorted.map((m, i) => `<text x="${x(i)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${m.point?.[panel.axis]}</text>`),
-      ...subjects(runtimes, wirings).flatMap(({ runtime, wiring }) => {
-        const points = sorted.map((m, i) => ({ x: x(i), y: y(metric(m, { runtime, wiring }, 'cpu').median) }));
-        const color = COLORS[wiring];
+      ...subjects(runtimes, variants).flatMap((subject) => {
+        const points = sorted.map((m, i) => ({ x: x(i), y: y(metric(m, subject, 'cpu').median) }));
+        const color = colorOf(subject);
+        const { runtime } = subject;
         return [
           `<polyline points="${points.map((pt) => `${pt.x},${pt.y}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"${lineDash(runtime)}/>`,
           ...points.map(
@@ -126,11 +146,11 @@ export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[
       }),
     ];
   });
-  const swatch = (runtime: RuntimeName, x: number): string =>
-    `<line x1="${x}" x2="${x + 24}" y1="${LEGEND_Y - 4}" y2="${LEGEND_Y - 4}" stroke="${NEUTRAL}" stroke-width="2"${lineDash(runtime)}/>`;
+  const swatch = (runtime: RuntimeName, x: number, at: number): string =>
+    `<line x1="${x}" x2="${x + 24}" y1="${at - 4}" y2="${at - 4}" stroke="${NEUTRAL}" stroke-width="2"${lineDash(runtime)}/>`;
   return svg(
     'CPU time per request as the work grows (log scale)',
     [],
-    [...yAxis('CPU ms per request', y, ticks), ...body, ...legend(runtimes, wirings, swatch)],
+    [...yAxis('CPU ms per request', y, ticks), ...body, ...legend(runtimes, variants, swatch)],
   );
 }

@@ -2,8 +2,7 @@
 // and latency from autocannon, CPU and memory of the server's processes.
 import type { RuntimeName } from '../serve.js';
 import { generateLoad } from './load.js';
-import type { Wiring } from '../project.js';
-import { roundOrder } from './plan.js';
+import { roundOrder, type Variant, variantName } from './plan.js';
 import { cpuSeconds, peakMemoryMiB, processTree } from './processes.js';
 import type { Progress } from './progress.js';
 import type { Sample } from './results.js';
@@ -13,7 +12,7 @@ export interface Bench {
   servers: readonly Server[];
   /** In the order of the first round. */
   runtimes: readonly RuntimeName[];
-  wirings: readonly Wiring[];
+  variants: readonly Variant[];
   progress: Progress;
 }
 
@@ -32,6 +31,7 @@ async function sample(server: Server, load: Load, round: number): Promise<Sample
     ...result,
     runtime: server.runtime,
     wiring: server.wiring,
+    engine: server.engine,
     round,
     cpuMsPerRequest: cpuMs / Math.max(result.requests, 1),
     peakMemoryMiB: peakMemoryMiB(tree),
@@ -40,20 +40,20 @@ async function sample(server: Server, load: Load, round: number): Promise<Sample
 
 /** Load every server once, unrecorded, so that no round pays for a cold start. */
 export async function warmUp(bench: Bench, load: Load): Promise<void> {
-  for (const subject of roundOrder(bench.runtimes, bench.wirings, 0)) {
+  for (const subject of roundOrder(bench.runtimes, bench.variants, 0)) {
     await generateLoad(`${serverOf(bench.servers, subject).url}${load.path}`, load.connections, load.seconds);
-    bench.progress.step(`warm-up, ${subject.wiring} on ${subject.runtime}`);
+    bench.progress.step(`warm-up, ${variantName(subject)} on ${subject.runtime}`);
   }
 }
 
 export async function measure(bench: Bench, load: Load, rounds: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const subject of roundOrder(bench.runtimes, bench.wirings, r)) {
+    for (const subject of roundOrder(bench.runtimes, bench.variants, r)) {
       const recorded = await sample(serverOf(bench.servers, subject), load, r);
       samples.push(recorded);
       bench.progress.step(
-        `GET ${load.path} at ${load.connections} connections, round ${r + 1}/${rounds}, ${subject.wiring} on ${subject.runtime}: ${recorded.requestsPerSecond.toFixed(0)} req/s`,
+        `GET ${load.path} at ${load.connections} connections, round ${r + 1}/${rounds}, ${variantName(subject)} on ${subject.runtime}: ${recorded.requestsPerSecond.toFixed(0)} req/s`,
       );
     }
   }

@@ -1,6 +1,6 @@
 // What `npm run bench` measures, in what order, and for how long.
 import type { RuntimeName } from '../serve.js';
-import type { Wiring } from '../project.js';
+import { DEFAULT_ENGINE, type EngineName, engineNamed, type Wiring } from '../project.js';
 
 /** Every wiring, in the order they are alternated in every round, so that drift in the machine's speed hits them alike. */
 export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit', 'deps', 'chain-py', 'wit-py'];
@@ -8,20 +8,31 @@ export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit', 'deps
 /** Spin first: it is the reference the local runtime is compared with, in the rounds and in the report. */
 export const RUNTIME_ORDER: readonly RuntimeName[] = ['spin', 'local'];
 
-/** What one server serves and one sample measures: a wiring on a runtime. */
-export interface Subject {
-  runtime: RuntimeName;
+/** A wiring with book-api on one engine. */
+export interface Variant {
   wiring: Wiring;
+  engine: EngineName;
+}
+
+/** `chain` with book-api on the default engine, `chain/sm` on another. */
+export const variantName = ({ wiring, engine }: Variant): string =>
+  engine === DEFAULT_ENGINE.name ? wiring : `${wiring}/${engineNamed(engine).suffix.slice(1)}`;
+
+export const sameVariant = (a: Variant, b: Variant): boolean => a.wiring === b.wiring && a.engine === b.engine;
+
+/** What one server serves and one sample measures: a variant on a runtime. */
+export interface Subject extends Variant {
+  runtime: RuntimeName;
 }
 
 /**
- * One round's order: wiring after wiring, each on every runtime in turn; the
- * runtime that went first in one round goes last in the next, so that neither
- * always runs on a machine the other has just warmed (or heated).
+ * One round's order: variant after variant, each on every runtime in turn;
+ * the runtime that went first in one round goes last in the next, so that
+ * neither always runs on a machine the other has just warmed (or heated).
  */
-export function roundOrder(runtimes: readonly RuntimeName[], wirings: readonly Wiring[], round: number): Subject[] {
+export function roundOrder(runtimes: readonly RuntimeName[], variants: readonly Variant[], round: number): Subject[] {
   const turn = round % 2 === 0 ? runtimes : [...runtimes].reverse();
-  return wirings.flatMap((wiring) => turn.map((runtime) => ({ runtime, wiring })));
+  return variants.flatMap((variant) => turn.map((runtime) => ({ runtime, ...variant })));
 }
 
 export interface SweepPoint {
@@ -31,7 +42,7 @@ export interface SweepPoint {
 
 export interface Plan {
   name: 'full' | 'quick';
-  /** Seconds of load on each wiring before anything is recorded. */
+  /** Seconds of load on each variant before anything is recorded. */
   warmupSeconds: number;
   /** The page the article serves, at each concurrency level. */
   page: { path: string; concurrency: number[]; rounds: number; seconds: number };

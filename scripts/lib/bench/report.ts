@@ -3,7 +3,8 @@
 // tables, Spin's first; when both ran, local / Spin ratios follow.
 import { runtimeLabel, table } from '../markdown.js';
 import type { RuntimeName } from '../serve.js';
-import type { Wiring } from '../project.js';
+import { DEFAULT_ENGINE, ENGINES, type Wiring } from '../project.js';
+import { sameVariant, type Variant, variantName } from './plan.js';
 import type { StepCosts, Timing } from './steps.js';
 import { errors, marginalCost, metric, ratio, rounds, type Measurement, type Metric, type Results, type Spread } from './results.js';
 
@@ -12,77 +13,88 @@ const fixed = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed
 const ranged = (s: Spread, digits = 1): string =>
   s.min === s.max ? fixed(s.median, digits) : `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
 
-function pageTable(m: Measurement, runtime: RuntimeName, wirings: readonly Wiring[]): string {
-  const rows = wirings.map((wiring) => {
-    const of = (name: Metric): Spread => metric(m, { runtime, wiring }, name);
+function pageTable(m: Measurement, runtime: RuntimeName, variants: readonly Variant[]): string {
+  const rows = variants.map((variant) => {
+    const of = (name: Metric): Spread => metric(m, { runtime, ...variant }, name);
     return [
-      wiring,
+      variantName(variant),
       ranged(of('rps')),
       `${fixed(of('p50').median, 0)} / ${fixed(of('p90').median, 0)} / ${fixed(of('p99').median, 0)}`,
       ranged(of('cpu'), 2),
       fixed(of('memory').max, 0),
-      String(errors(m, { runtime, wiring })),
+      String(errors(m, { runtime, ...variant })),
     ];
   });
-  return table(['wiring', 'req/s median (min–max)', 'latency p50 / p90 / p99 ms', 'CPU ms per request', 'peak MiB', 'errors'], rows);
+  return table(['variant', 'req/s median (min–max)', 'latency p50 / p90 / p99 ms', 'CPU ms per request', 'peak MiB', 'errors'], rows);
 }
 
 /** Each wiring against the one it varies: composing or the network against chaining; a Python frontend against the TypeScript one. */
 const BASELINE: Partial<Record<Wiring, Wiring>> = { wit: 'chain', deps: 'chain', network: 'chain', 'chain-py': 'chain', 'wit-py': 'wit' };
 
-function wiringRatioLines(m: Measurement, runtime: RuntimeName, wirings: readonly Wiring[]): string {
-  return wirings
-    .flatMap((wiring) => {
-      const against = BASELINE[wiring];
-      if (!against || !wirings.includes(against)) return [];
-      const of = (name: Metric): string => ranged(ratio(m, { runtime, wiring }, { runtime, wiring: against }, name), 2);
-      return [`- ${wiring} / ${against}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}`];
+/** What a variant is compared with: its wiring's baseline on the default engine, or its own wiring there when book-api is on another. */
+function baselineOf(variant: Variant): Variant | undefined {
+  if (variant.engine !== DEFAULT_ENGINE.name) return { wiring: variant.wiring, engine: DEFAULT_ENGINE.name };
+  const against = BASELINE[variant.wiring];
+  return against && { wiring: against, engine: variant.engine };
+}
+
+function variantRatioLines(m: Measurement, runtime: RuntimeName, variants: readonly Variant[]): string {
+  return variants
+    .flatMap((variant) => {
+      const against = baselineOf(variant);
+      if (!against || !variants.some((v) => sameVariant(v, against))) return [];
+      const of = (name: Metric): string => ranged(ratio(m, { runtime, ...variant }, { runtime, ...against }, name), 2);
+      return [
+        `- ${variantName(variant)} / ${variantName(against)}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}`,
+      ];
     })
     .join('\n');
 }
 
-/** The local runtime over Spin, for the same wiring in the same round. */
-const localOverSpin = (m: Measurement, wiring: Wiring, name: Metric): Spread =>
-  ratio(m, { runtime: 'local', wiring }, { runtime: 'spin', wiring }, name);
+/** The local runtime over Spin, for the same variant in the same round. */
+const localOverSpin = (m: Measurement, variant: Variant, name: Metric): Spread =>
+  ratio(m, { runtime: 'local', ...variant }, { runtime: 'spin', ...variant }, name);
 
-function runtimeRatioLines(m: Measurement, wirings: readonly Wiring[]): string {
-  return wirings
-    .map((wiring) => {
-      const of = (name: Metric): string => ranged(localOverSpin(m, wiring, name), 2);
-      return `- ${wiring}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}, peak memory ${of('memory')}`;
+function runtimeRatioLines(m: Measurement, variants: readonly Variant[]): string {
+  return variants
+    .map((variant) => {
+      const of = (name: Metric): string => ranged(localOverSpin(m, variant, name), 2);
+      return `- ${variantName(variant)}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}, peak memory ${of('memory')}`;
     })
     .join('\n');
 }
 
-function sweepTable(sweep: Measurement[], runtime: RuntimeName, wirings: readonly Wiring[]): string {
+function sweepTable(sweep: Measurement[], runtime: RuntimeName, variants: readonly Variant[]): string {
   const rows = sweep.map((m) => [
     String(m.point?.calls ?? ''),
     String(m.point?.count ?? ''),
-    ...wirings.map((wiring) => {
-      const failed = errors(m, { runtime, wiring });
-      return `${fixed(metric(m, { runtime, wiring }, 'cpu').median, 2)} ms, p50 ${fixed(metric(m, { runtime, wiring }, 'p50').median, 0)} ms${failed ? `, ${failed} errors` : ''}`;
+    ...variants.map((variant) => {
+      const subject = { runtime, ...variant };
+      const failed = errors(m, subject);
+      return `${fixed(metric(m, subject, 'cpu').median, 2)} ms, p50 ${fixed(metric(m, subject, 'p50').median, 0)} ms${failed ? `, ${failed} errors` : ''}`;
     }),
   ]);
-  return table(['calls', 'books per call', ...wirings.map((w) => `${w}: CPU per request, p50 latency`)], rows);
+  return table(['calls', 'books per call', ...variants.map((v) => `${variantName(v)}: CPU per request, p50 latency`)], rows);
 }
 
-function marginalLines(sweep: Measurement[], runtime: RuntimeName, wirings: readonly Wiring[]): string {
-  const per = (axis: 'calls' | 'count', unit: string, digits: number): string =>
-    wirings.map((wiring) => `${wiring} ${fixed(marginalCost(sweep, { runtime, wiring }, axis) ?? NaN, digits)} ms`).join(', ') +
-    ` per extra ${unit}`;
+function marginalLines(sweep: Measurement[], runtime: RuntimeName, variants: readonly Variant[]): string {
+  const per = (axis: 'calls' | 'count', unit: string, digits: number): string => {
+    const costs = variants.map((v) => `${variantName(v)} ${fixed(marginalCost(sweep, { runtime, ...v }, axis) ?? NaN, digits)} ms`);
+    return `${costs.join(', ')} per extra ${unit}`;
+  };
   return [
     `- CPU per call, instantiation of the outer request excluded: ${per('calls', 'call', 3)}`,
     `- CPU per book in the payload: ${per('count', 'book', 5)}`,
   ].join('\n');
 }
 
-function sweepRatioTable(sweep: Measurement[], wirings: readonly Wiring[]): string {
+function sweepRatioTable(sweep: Measurement[], variants: readonly Variant[]): string {
   const rows = sweep.map((m) => [
     String(m.point?.calls ?? ''),
     String(m.point?.count ?? ''),
-    ...wirings.map((wiring) => ranged(localOverSpin(m, wiring, 'cpu'), 2)),
+    ...variants.map((variant) => ranged(localOverSpin(m, variant, 'cpu'), 2)),
   ]);
-  return table(['calls', 'books per call', ...wirings], rows);
+  return table(['calls', 'books per call', ...variants.map(variantName)], rows);
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -96,6 +108,23 @@ function stepsTable(steps: StepCosts[]): string {
   );
 }
 
+function startupTable({ runtimes, variants, startup }: Results): string {
+  const rows = variants.map((variant) => [
+    variantName(variant),
+    ...runtimes.map(({ name }) => fixed((startup.find((s) => s.runtime === name && sameVariant(s, variant))?.ms ?? NaN) / 1000, 1)),
+  ]);
+  return table(['variant', ...runtimes.map(runtimeLabel)], rows);
+}
+
+/** What a variant's name says of its engine. */
+function enginesLine(variants: readonly Variant[]): string {
+  const engines = ENGINES.filter((engine) => variants.some((v) => v.engine === engine.name));
+  const named = engines.map((engine) =>
+    engine === DEFAULT_ENGINE ? `a wiring's name alone, on ${engine.describes}` : `/${engine.suffix.slice(1)} on ${engine.describes}`,
+  );
+  return `book-api: ${named.join('; ')}.`;
+}
+
 function sizesLine(sizes: Record<string, number>): string {
   const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   return `Components: ${Object.entries(sizes)
@@ -104,7 +133,7 @@ function sizesLine(sizes: Record<string, number>): string {
 }
 
 export function markdown(results: Results): string {
-  const { machine, versions, runtimes, wirings } = results;
+  const { machine, versions, runtimes, variants } = results;
   const both = runtimes.some((r) => r.name === 'spin') && runtimes.some((r) => r.name === 'local');
   const perRuntime = (body: (runtime: RuntimeName) => string[]): string[] =>
     runtimes.flatMap((r) => [`On ${runtimeLabel(r)}:`, '', ...body(r.name)]);
@@ -114,19 +143,24 @@ export function markdown(results: Results): string {
     `${Object.entries(versions)
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}.`,
-    `${runtimes.length > 1 ? 'Runtimes' : 'Runtime'}: ${runtimes.map(runtimeLabel).join(' and ')}${both ? ', taking turns on each wiring in every round' : ''}.`,
+    `${runtimes.length > 1 ? 'Runtimes' : 'Runtime'}: ${runtimes.map(runtimeLabel).join(' and ')}${both ? ', taking turns on each variant in every round' : ''}.`,
+    enginesLine(variants),
     sizesLine(results.sizes),
+    '',
+    '**Start-up**, from starting the runtime to its first healthy answer, in s (compiled anew, as on a first `spin up`):',
+    '',
+    startupTable(results),
     '',
     ...results.page.flatMap((m) => [
       `**GET ${m.path}, ${plural(m.concurrency, 'connection')}**, ${plural(rounds(m), 'round')}`,
       '',
-      ...perRuntime((runtime) => [pageTable(m, runtime, wirings), '', wiringRatioLines(m, runtime, wirings), '']),
-      ...(both ? ['local / Spin, round by round:', '', runtimeRatioLines(m, wirings), ''] : []),
+      ...perRuntime((runtime) => [pageTable(m, runtime, variants), '', variantRatioLines(m, runtime, variants), '']),
+      ...(both ? ['local / Spin, round by round:', '', runtimeRatioLines(m, variants), ''] : []),
     ]),
     `**Work-size sweep**: GET /bench?calls=N&count=M, ${plural(results.sweep[0]?.concurrency ?? 0, 'connection')}, ${plural(results.sweep[0] ? rounds(results.sweep[0]) : 0, 'round')}`,
     '',
-    ...perRuntime((runtime) => [sweepTable(results.sweep, runtime, wirings), '', marginalLines(results.sweep, runtime, wirings), '']),
-    ...(both ? ['local / Spin, CPU per request round by round:', '', sweepRatioTable(results.sweep, wirings), ''] : []),
+    ...perRuntime((runtime) => [sweepTable(results.sweep, runtime, variants), '', marginalLines(results.sweep, runtime, variants), '']),
+    ...(both ? ['local / Spin, CPU per request round by round:', '', sweepRatioTable(results.sweep, variants), ''] : []),
     '**One request, step by step, on the local runtime** (median / p90, in ms, measured in process):',
     '',
     stepsTable(results.steps),

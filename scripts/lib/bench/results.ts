@@ -1,10 +1,9 @@
 // The benchmark's numbers: what one round records, and what the rounds say
 // together (min, median and max across rounds; ratios between wirings or
 // between runtimes, round by round).
-import type { Wiring } from '../project.js';
 import type { RuntimeName } from '../serve.js';
 import type { LoadResult } from './load.js';
-import type { Subject, SweepPoint } from './plan.js';
+import { sameVariant, type Subject, type SweepPoint, type Variant } from './plan.js';
 import type { StepCosts } from './steps.js';
 
 export interface Sample extends LoadResult, Subject {
@@ -35,12 +34,14 @@ export interface Results {
   plan: string;
   /** In the report's order: Spin first when it was measured. */
   runtimes: RuntimeVersion[];
-  /** The wirings measured, in the order of every round. */
-  wirings: Wiring[];
+  /** The variants measured, in the order of every round. */
+  variants: Variant[];
   /** Each component's size in bytes, by its name under build/. */
   sizes: Record<string, number>;
   machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string };
   versions: Record<string, string>;
+  /** Each server's start, to its first healthy answer. */
+  startup: (Subject & { ms: number })[];
   page: Measurement[];
   sweep: Measurement[];
   /** What one request costs the local runtime, step by step (npm run bench:runtime measures the same). */
@@ -71,7 +72,7 @@ const METRICS = {
 export type Metric = keyof typeof METRICS;
 
 const of = (m: Measurement, subject: Subject): Sample[] =>
-  m.samples.filter((s) => s.runtime === subject.runtime && s.wiring === subject.wiring);
+  m.samples.filter((s) => s.runtime === subject.runtime && sameVariant(s, subject));
 
 export const rounds = (m: Measurement): number => new Set(m.samples.map((s) => s.round)).size;
 

@@ -1,22 +1,28 @@
-// One server per wiring and runtime for the benchmark, each on its own
+// One server per variant and runtime for the benchmark, each on its own
 // loopback port.
+import { manifestFor } from '../engines.js';
 import { freePortOnLoopback } from '../net.js';
+import { engineNamed } from '../project.js';
 import { serve, type RuntimeName, type ServedApp } from '../serve.js';
-import { manifestOf, type Wiring } from '../project.js';
-import type { Subject } from './plan.js';
+import { sameVariant, type Subject, type Variant, variantName } from './plan.js';
 
-export interface Server extends ServedApp, Subject {}
+export interface Server extends ServedApp, Subject {
+  /** From starting the runtime to its first healthy answer. */
+  startupMs: number;
+}
 
-export async function startServer(runtime: RuntimeName, wiring: Wiring): Promise<Server> {
+export async function startServer(runtime: RuntimeName, variant: Variant): Promise<Server> {
   const port = await freePortOnLoopback();
+  const manifest = await manifestFor(variant.wiring, engineNamed(variant.engine));
+  const started = performance.now();
   // The network wiring's frontend calls the address its book-api is served on.
-  const app = await serve({ runtime, manifest: manifestOf(wiring), port, env: { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` } });
-  return { ...app, wiring };
+  const app = await serve({ runtime, manifest, port, env: { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` } });
+  return { ...app, ...variant, startupMs: performance.now() - started };
 }
 
 /** The server of `subject`, among those started. */
 export function serverOf(servers: readonly Server[], subject: Subject): Server {
-  const server = servers.find((s) => s.runtime === subject.runtime && s.wiring === subject.wiring);
-  if (!server) throw new Error(`no server for ${subject.wiring} on ${subject.runtime}`);
+  const server = servers.find((s) => s.runtime === subject.runtime && sameVariant(s, subject));
+  if (!server) throw new Error(`no server for ${variantName(subject)} on ${subject.runtime}`);
   return server;
 }

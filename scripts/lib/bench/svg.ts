@@ -1,12 +1,13 @@
 // The drawing both benchmark charts share: one canvas size, a title, a y
-// axis with its grid, and a legend row under the plot.
-const WIDTH = 720;
-export const HEIGHT = 400;
-export const MARGIN = { top: 40, right: 20, bottom: 70, left: 64 };
+// axis with its grid, and legend rows under the plot.
+const WIDTH = 760;
+export const HEIGHT = 420;
+export const MARGIN = { top: 40, right: 20, bottom: 90, left: 64 };
 export const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 export const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
-/** The baseline of the legend row. */
+/** The baseline of the legend's last row; rows are LEGEND_ROW apart. */
 export const LEGEND_Y = HEIGHT - 8;
+export const LEGEND_ROW = 18;
 
 export const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 

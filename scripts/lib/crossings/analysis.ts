@@ -6,7 +6,7 @@
 //   caller side   the caller calling the null exporter, less the floor
 //   total         the caller calling the exporter
 import type { RuntimeName } from '../serve.js';
-import type { Side } from './guests.js';
+import { NULL_EXPORTER, pairId, type Side } from './guests.js';
 import type { Sample } from './measure.js';
 import { LIST_SHAPES, type Shape, type Via } from './plan.js';
 
@@ -48,22 +48,29 @@ export interface Split {
   total: number;
 }
 
-/** One unit's cost for a caller and an exporter, split by side; `nullExporter` is the side that costs next to nothing. */
+const hasPair = (samples: readonly Sample[], pair: string): boolean => samples.some((s) => s.pair === pair);
+
+/**
+ * One unit's cost for a caller and an exporter, split by side. The relay's
+ * calls do not involve the caller, so the exporter's side is taken through
+ * the first of `callers` that was paired with it.
+ */
 export function split(
   samples: readonly Sample[],
   runtime: RuntimeName,
+  callers: readonly Side[],
   caller: Side,
   exporter: Side,
-  nullExporter: Side,
   unit: Unit,
 ): Split {
-  const cost = (side: Side, via: Via): number => unitCost(samples, runtime, `${caller.name}-${side.name}`, via, unit);
-  const floor = cost(nullExporter, 'relay');
+  const cost = (from: Side, to: Side, via: Via): number => unitCost(samples, runtime, pairId(from, to), via, unit);
+  const floor = cost(caller, NULL_EXPORTER, 'relay');
+  const through = callers.find((c) => hasPair(samples, pairId(c, exporter)) && hasPair(samples, pairId(c, NULL_EXPORTER))) ?? caller;
   return {
     floor,
-    exporterSide: cost(exporter, 'relay') - floor,
-    callerSide: cost(nullExporter, 'direct') - floor,
-    total: cost(exporter, 'direct'),
+    exporterSide: cost(through, exporter, 'relay') - cost(through, NULL_EXPORTER, 'relay'),
+    callerSide: cost(caller, NULL_EXPORTER, 'direct') - floor,
+    total: cost(caller, exporter, 'direct'),
   };
 }
 

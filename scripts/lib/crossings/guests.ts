@@ -1,24 +1,32 @@
 // The components of `npm run bench:wit` (bench/crossings/): callers and
-// exporters of bench/crossings/wit, and every pair of one caller and one
-// exporter composed with the relay between them. Built only when asked for.
+// exporters of bench/crossings/wit on each engine, and pairs of one caller
+// and one exporter composed with the relay between them. Built only when
+// asked for; the ahead-of-time exporter only once weval is installed.
 import { join } from 'node:path';
 import { type Composition, type Guest, ROOT } from '../project.js';
 
 const WIT = 'bench/crossings/wit';
 const SOURCES = 'bench/crossings';
+const SHARED = 'components/shared';
 
 export interface Side {
   /** Its name in a pair's name and route: `ts`, `py`, `sm`, `null`. */
   name: string;
-  /** The guest that is this side, as `npm run build` names it. */
+  /** The guest (or composition) that is this side, as `npm run build` names it. */
   guest: string;
   /** What it is, for the report. */
   describes: string;
+  /** StarlingMonkey with the bindings componentize-js generates, unfixed: paired only with its like, or with a side that has no such bindings. */
+  stock?: boolean;
+  /** Needs weval, which `npm run tools -- --aot` installs. */
+  aot?: boolean;
 }
 
 /** Who calls: each lifts what comes back in its own language's bindings. */
 export const CALLERS: readonly Side[] = [
   { name: 'ts', guest: 'crossings-caller-ts', describes: 'TypeScript on StarlingMonkey' },
+  { name: 'ts-stock', guest: 'crossings-caller-ts-stock', describes: 'TypeScript on StarlingMonkey, bindings unfixed', stock: true },
+  { name: 'ts-qjs', guest: 'crossings-caller-qjs', describes: 'TypeScript on QuickJS' },
   { name: 'py', guest: 'crossings-caller-py', describes: 'Python on CPython' },
 ];
 
@@ -26,19 +34,50 @@ export const CALLERS: readonly Side[] = [
 export const EXPORTERS: readonly Side[] = [
   { name: 'null', guest: 'crossings-null-exporter', describes: 'WebAssembly text, tables copied out' },
   { name: 'sm', guest: 'crossings-exporter-sm', describes: 'TypeScript on StarlingMonkey' },
+  { name: 'sm-stock', guest: 'crossings-exporter-sm-stock', describes: 'TypeScript on StarlingMonkey, bindings unfixed', stock: true },
+  { name: 'qjs', guest: 'crossings-exporter-qjs', describes: 'TypeScript on QuickJS' },
+  { name: 'sm-aot', guest: 'crossings-exporter-sm-aot', describes: 'TypeScript on StarlingMonkey, compiled ahead of time', aot: true },
 ];
 
+export const NULL_EXPORTER = EXPORTERS[0];
 export const RELAY_GUEST = 'crossings-relay';
 
+const callerOnStarlingMonkey = (name: string, stockBindings: boolean): Guest => ({
+  language: 'typescript',
+  name,
+  world: 'caller',
+  wit: WIT,
+  entry: `${SOURCES}/caller.ts`,
+  sources: [`${SOURCES}/caller.ts`, `${SOURCES}/measure.ts`, SHARED, WIT],
+  disable: ['http', 'random', 'stdio'],
+  stockBindings,
+});
+
+const exporterOn = (name: string, engine: { quickjs?: boolean; stockBindings?: boolean; aot?: boolean }): Guest => ({
+  language: 'typescript',
+  name,
+  world: 'exporter',
+  wit: WIT,
+  entry: `${SOURCES}/exporter.ts`,
+  sources: [`${SOURCES}/exporter.ts`, 'components/book-api/src', SHARED, WIT],
+  disable: engine.quickjs ? [] : ['http', 'random', 'stdio', 'fetch-event'],
+  ...(engine.quickjs ? { engine: 'quickjs' as const } : {}),
+  stockBindings: engine.stockBindings,
+  aot: engine.aot,
+});
+
 export const CROSSING_GUESTS: readonly Guest[] = [
+  callerOnStarlingMonkey('crossings-caller-ts', false),
+  callerOnStarlingMonkey('crossings-caller-ts-stock', true),
   {
     language: 'typescript',
-    name: 'crossings-caller-ts',
-    world: 'caller',
+    engine: 'quickjs',
+    name: 'crossings-caller-plain',
+    world: 'caller-plain',
     wit: WIT,
-    entry: `${SOURCES}/caller.ts`,
-    sources: [`${SOURCES}/caller.ts`, 'components/shared', WIT],
-    disable: ['http', 'random', 'stdio'],
+    entry: `${SOURCES}/caller-plain.ts`,
+    sources: [`${SOURCES}/caller-plain.ts`, `${SOURCES}/measure.ts`, SHARED, WIT],
+    disable: [],
   },
   {
     language: 'python',
@@ -49,15 +88,9 @@ export const CROSSING_GUESTS: readonly Guest[] = [
     // The request and response glue is the Python frontend's.
     sources: [`${SOURCES}/caller-py`, 'components/frontend-py'],
   },
-  {
-    language: 'typescript',
-    name: 'crossings-exporter-sm',
-    world: 'exporter',
-    wit: WIT,
-    entry: `${SOURCES}/exporter.ts`,
-    sources: [`${SOURCES}/exporter.ts`, 'components/book-api/src', 'components/shared', WIT],
-    disable: ['http', 'random', 'stdio', 'fetch-event'],
-  },
+  exporterOn('crossings-exporter-sm', {}),
+  exporterOn('crossings-exporter-sm-stock', { stockBindings: true }),
+  exporterOn('crossings-exporter-qjs', { quickjs: true }),
   {
     language: 'wat',
     name: 'crossings-null-exporter',
@@ -69,18 +102,35 @@ export const CROSSING_GUESTS: readonly Guest[] = [
   { language: 'wat', name: RELAY_GUEST, world: 'null-caller', wit: WIT, generator: 'relay', sources: [`${SOURCES}/null-guests.ts`, WIT] },
 ];
 
+/** What the ahead-of-time exporter adds, once weval is installed. */
+export const CROSSING_AOT_GUESTS: readonly Guest[] = [exporterOn('crossings-exporter-sm-aot', { aot: true })];
+
 export interface Pair {
   caller: Side;
   exporter: Side;
-  /** `ts-sm`: the component's id in bench/crossings/spin.toml, and its route. */
+  /** `ts-to-sm`: the component's id in the crossings manifest, and its route. */
   id: string;
   composition: Composition;
 }
 
-export const pairId = (caller: Side, exporter: Side): string => `${caller.name}-${exporter.name}`;
+export const pairId = (caller: Side, exporter: Side): string => `${caller.name}-to-${exporter.name}`;
+
+/** Whether `exporter` has bindings componentize-js generates, fixed or not. */
+const hasStarlingMonkeyBindings = (exporter: Side): boolean => exporter.name.startsWith('sm');
+
+/** A stock side meets only a stock side, the null exporter or QuickJS: what it adds is measured against its like. */
+const paired = (caller: Side, exporter: Side): boolean =>
+  !hasStarlingMonkeyBindings(exporter) || Boolean(caller.stock) === Boolean(exporter.stock);
+
+/** The QuickJS caller, its plain HTTP served by the http-face adapter. */
+export const CALLER_PLAIN_COMPOSITION: Composition = {
+  name: 'crossings-caller-qjs',
+  wac: join(ROOT, SOURCES, 'caller-plain.wac'),
+  deps: { 'bookserver:caller-plain': 'crossings-caller-plain', 'bookserver:http-face': 'http-face' },
+};
 
 export const PAIRS: readonly Pair[] = CALLERS.flatMap((caller) =>
-  EXPORTERS.map((exporter) => {
+  EXPORTERS.filter((exporter) => paired(caller, exporter)).map((exporter) => {
     const id = pairId(caller, exporter);
     return {
       caller,
@@ -94,6 +144,3 @@ export const PAIRS: readonly Pair[] = CALLERS.flatMap((caller) =>
     };
   }),
 );
-
-/** The manifest that serves every pair, one component and route each. */
-export const CROSSINGS_MANIFEST = join(ROOT, SOURCES, 'spin.toml');

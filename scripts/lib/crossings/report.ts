@@ -5,7 +5,7 @@ import type { Results, RuntimeVersion } from '../bench/results.js';
 import { runtimeLabel, table } from '../markdown.js';
 import type { RuntimeName } from '../serve.js';
 import { pointNs, split, UNITS, unitName } from './analysis.js';
-import type { Side } from './guests.js';
+import { NULL_EXPORTER, pairId, type Side } from './guests.js';
 import type { Sample } from './measure.js';
 import { LIST_SHAPES } from './plan.js';
 
@@ -22,6 +22,8 @@ export interface CrossingsResults {
   callers: Side[];
   /** The null exporter first. */
   exporters: Side[];
+  /** The pairs measured, by id (`ts-to-sm`). */
+  pairs: string[];
   results: Sample[];
 }
 
@@ -34,32 +36,32 @@ export function micros(ns: number | undefined): string {
 }
 
 function splitTable(results: CrossingsResults, runtime: RuntimeName): string {
-  const [nullExporter, ...exporters] = results.exporters;
+  const exporters = results.exporters.filter((e) => e.name !== NULL_EXPORTER.name);
   const [first] = results.callers;
+  const pairs = results.callers.flatMap((c) => exporters.filter((e) => results.pairs.includes(pairId(c, e))).map((e) => [c, e] as const));
   const header = [
     'one more …, µs',
     'floor',
     ...exporters.map((e) => `exporter ${e.name}`),
     ...results.callers.map((c) => `caller ${c.name}`),
-    ...results.callers.flatMap((c) => exporters.map((e) => `${c.name} → ${e.name}`)),
+    ...pairs.map(([c, e]) => `${c.name} → ${e.name}`),
   ];
   const rows = UNITS.map((unit) => {
-    const of = (caller: Side, exporter: Side) => split(results.results, runtime, caller, exporter, nullExporter, unit);
+    const of = (caller: Side, exporter: Side) => split(results.results, runtime, results.callers, caller, exporter, unit);
     return [
       unitName(unit),
-      micros(of(first, nullExporter).floor),
+      micros(of(first, NULL_EXPORTER).floor),
       ...exporters.map((e) => micros(of(first, e).exporterSide)),
-      ...results.callers.map((c) => micros(of(c, nullExporter).callerSide)),
-      ...results.callers.flatMap((c) => exporters.map((e) => micros(of(c, e).total))),
+      ...results.callers.map((c) => micros(of(c, NULL_EXPORTER).callerSide)),
+      ...pairs.map(([c, e]) => micros(of(c, e).total)),
     ];
   });
   return table(header, rows);
 }
 
 function growthTable(results: CrossingsResults, runtime: RuntimeName, sizes: readonly number[]): string {
-  const pairs = results.callers.flatMap((c) => results.exporters.map((e) => `${c.name}-${e.name}`));
   const rows = LIST_SHAPES.flatMap((shape) =>
-    pairs.map((pair) => [
+    results.pairs.map((pair) => [
       shape,
       pair,
       ...sizes.map((n) => micros(pointNs(results.results, runtime, pair, shape, n, 1, 'direct'))),
