@@ -2,8 +2,9 @@
 // QuickJS has neither. There, encoding goes through built-ins that each run
 // natively: the string made well-formed (a lone surrogate becomes U+FFFD, as
 // TextEncoder makes it), percent-encoded as UTF-8, unescaped to a character
-// a byte, and read back as bytes. Decoding follows the WHATWG decoder, each
-// ill-formed sequence a U+FFFD, in script: only a malformed query needs it.
+// a byte, and read back as bytes; decoding goes the same way back. Bytes
+// that are not well-formed UTF-8 are decoded as the WHATWG decoder does, each
+// ill-formed sequence a U+FFFD, in script.
 
 export function utf8(text: string): Uint8Array {
   if (typeof TextEncoder === 'function') return new TextEncoder().encode(text);
@@ -23,6 +24,16 @@ function secondByteBounds(lead: number): [number, number] {
 
 export function fromUtf8(bytes: Uint8Array): string {
   if (typeof TextDecoder === 'function') return new TextDecoder().decode(bytes);
+  try {
+    // Natively, the way back: bytes to a character each, percent-escaped, decoded as UTF-8; ill-formed UTF-8 throws.
+    return decodeURIComponent(escape(atob(bytes.toBase64())));
+  } catch {
+    return decodeByCodePoint(bytes);
+  }
+}
+
+/** The WHATWG decoder, in script. */
+function decodeByCodePoint(bytes: Uint8Array): string {
   const points: number[] = [];
   for (let i = 0; i < bytes.length; ) {
     const lead = bytes[i];

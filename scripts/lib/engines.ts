@@ -1,14 +1,15 @@
-// The app on each engine book-api is built on: the default engine's files are
-// the ones the manifests name; another engine's manifest is the same file
-// with book-api, and the compositions it is in, taken from that engine's
-// build, written under build/engines/<engine>/ for either runtime to serve.
+// The app on each engine book-api and frontend-wit are built on: the default
+// engine's files are the ones the manifests name; another engine's manifest
+// is the same file with those two, and the compositions they are in, taken
+// from that engine's build, written under build/engines/<engine>/ for either
+// runtime to serve.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { BUILD_DIR, DEFAULT_ENGINE, ENGINES, type Engine, manifestOf, type Wiring, wasmPath } from './project.js';
 
-/** The files of the app that carry book-api, named for the default engine. */
-const CARRIERS = ['book-api', 'bookserver-wit', 'bookserver-wit-py'];
+/** The files of the app an engine carries, named for the default engine. */
+const CARRIERS = ['book-api', 'frontend-wit', 'bookserver-wit', 'bookserver-wit-py'];
 
 /** The engines whose book-api, and every composition it is in, is built: the ahead-of-time one only once asked for. */
 export const builtEngines = (): Engine[] =>

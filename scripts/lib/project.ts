@@ -46,6 +46,8 @@ export interface TypeScriptGuest extends GuestBase {
   stockBindings?: boolean;
   /** StarlingMonkey compiled ahead of time by weval (`npm run tools -- --aot` installs it). */
   aot?: boolean;
+  /** StarlingMonkey's debug build, whose functions keep their names: for profiles (npm run profile:wit). */
+  namedEngine?: boolean;
 }
 
 /** A Python guest, built by componentize-py on CPython. */
@@ -76,6 +78,16 @@ const bookApiOnStarlingMonkey = (aot: boolean): TypeScriptGuest => ({
   aot,
 });
 
+const frontendWitOnStarlingMonkey = (aot: boolean): TypeScriptGuest => ({
+  language: 'typescript',
+  name: `frontend-wit-sm${aot ? '-aot' : ''}`,
+  world: 'frontend-wit',
+  entry: 'components/frontend/src/main-wit.ts',
+  sources: ['components/frontend/src', shared],
+  disable: ['http', 'random', 'stdio'],
+  aot,
+});
+
 export const GUESTS: readonly Guest[] = [
   // book-api on QuickJS, its HTTP face served by the http-face adapter (the composition book-api).
   {
@@ -97,13 +109,16 @@ export const GUESTS: readonly Guest[] = [
     sources: ['components/frontend/src', shared],
     disable: ['random', 'stdio'],
   },
+  // frontend-wit on StarlingMonkey, and on QuickJS with its HTTP face served by the http-face adapter (the composition frontend-wit).
+  frontendWitOnStarlingMonkey(false),
   {
     language: 'typescript',
-    name: 'frontend-wit',
-    world: 'frontend-wit',
-    entry: 'components/frontend/src/main-wit.ts',
+    engine: 'quickjs',
+    name: 'frontend-wit-plain',
+    world: 'frontend-wit-plain',
+    entry: 'components/frontend/src/main-wit-plain.ts',
     sources: ['components/frontend/src', shared],
-    disable: ['http', 'random', 'stdio'],
+    disable: [],
   },
   { language: 'python', name: 'frontend-py-http', world: 'frontend-http', module: 'main_http', sources: [PYTHON_FRONTEND] },
   { language: 'python', name: 'frontend-py-wit', world: 'frontend-wit', module: 'main_wit', sources: [PYTHON_FRONTEND] },
@@ -152,14 +167,16 @@ export interface Composition {
 }
 
 /**
- * The engines book-api is built on, each with the files of the app that
- * carry it: `book-api<suffix>` and the compositions it is in. QuickJS is the
- * default, as README.md's numbers say; StarlingMonkey ahead of time is built
- * only when asked for, since weval takes minutes to install.
+ * The engines book-api and frontend-wit are built on (frontend-http needs
+ * StarlingMonkey's fetch), each with the files of the app that carry them:
+ * `book-api<suffix>`, `frontend-wit<suffix>` and the compositions they are
+ * in. QuickJS is the default, as README.md's numbers say; StarlingMonkey
+ * ahead of time is built only when asked for, since weval takes minutes to
+ * install.
  */
 export const ENGINES = [
-  { name: 'quickjs', suffix: '', describes: 'QuickJS (componentize-qjs), served over HTTP by the http-face adapter' },
-  { name: 'starlingmonkey', suffix: '-sm', describes: 'StarlingMonkey (componentize-js), served over HTTP by its fetch event' },
+  { name: 'quickjs', suffix: '', describes: 'QuickJS (componentize-qjs), HTTP served by the http-face adapter' },
+  { name: 'starlingmonkey', suffix: '-sm', describes: 'StarlingMonkey (componentize-js), HTTP by its fetch event' },
   { name: 'starlingmonkey-aot', suffix: '-sm-aot', describes: 'StarlingMonkey compiled ahead of time by weval' },
 ] as const;
 export type Engine = (typeof ENGINES)[number];
@@ -168,12 +185,19 @@ export const DEFAULT_ENGINE: Engine = ENGINES[0];
 export const isEngine = (name: string): name is EngineName => ENGINES.some((engine) => engine.name === name);
 export const engineNamed = (name: EngineName): Engine => ENGINES.find((engine) => engine.name === name) ?? DEFAULT_ENGINE;
 
-/** book-api composed into each frontend-wit, TypeScript and Python, on one engine. */
+/** A guest that serves HTTP as plain data, composed with the http-face adapter that serves it over wasi:http. */
+export const servedOverHttp = (name: string, guest: string): Composition => ({
+  name,
+  wac: join(ROOT, 'compose/plain-http.wac'),
+  deps: { 'bookserver:plain-guest': guest, 'bookserver:http-face': 'http-face' },
+});
+
+/** book-api composed into each frontend-wit, TypeScript (on the same engine) and Python. */
 const composedWith = ({ suffix }: Engine): Composition[] => [
   {
     name: `bookserver-wit${suffix}`,
     wac: join(ROOT, 'compose/bookserver.wac'),
-    deps: { 'bookserver:book-api': `book-api${suffix}`, 'bookserver:frontend-wit': 'frontend-wit' },
+    deps: { 'bookserver:book-api': `book-api${suffix}`, 'bookserver:frontend-wit': `frontend-wit${suffix}` },
   },
   {
     name: `bookserver-wit-py${suffix}`,
@@ -182,19 +206,20 @@ const composedWith = ({ suffix }: Engine): Composition[] => [
   },
 ];
 
-/** The components `npm run compose` makes: book-api on QuickJS with its HTTP face, then book-api composed into each frontend-wit on each engine. */
+/** The components `npm run compose` makes: book-api and frontend-wit on QuickJS with their HTTP faces, then book-api composed into each frontend-wit on each engine. */
 export const COMPOSITIONS: readonly Composition[] = [
   {
     name: 'book-api',
     wac: join(ROOT, 'compose/book-api-plain.wac'),
     deps: { 'bookserver:book-api-plain': 'book-api-plain', 'bookserver:http-face': 'http-face' },
   },
+  servedOverHttp('frontend-wit', 'frontend-wit-plain'),
   ...composedWith(ENGINES[0]),
   ...composedWith(ENGINES[1]),
 ];
 
 /** What the ahead-of-time engine adds, built and composed only when asked for. */
-export const AOT_GUESTS: readonly Guest[] = [bookApiOnStarlingMonkey(true)];
+export const AOT_GUESTS: readonly Guest[] = [bookApiOnStarlingMonkey(true), frontendWitOnStarlingMonkey(true)];
 export const AOT_COMPOSITIONS: readonly Composition[] = composedWith(ENGINES[2]);
 
 export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`);

@@ -37,6 +37,8 @@ export interface ServeOptions {
   componentIds?: readonly string[];
   /** Further options for the runtime, such as `--request-timeout 1s`. */
   args?: readonly string[];
+  /** Seconds it may take to answer its health check: more for an app of many large components, which Spin compiles first. */
+  startWithin?: number;
 }
 
 export interface ServedApp {
@@ -84,7 +86,8 @@ export async function serve(options: ServeOptions): Promise<ServedApp> {
   const { child, output, exited, command } = launch(options, port);
   let ended: number | null | undefined;
   void exited.then((code) => (ended = code));
-  const deadline = Date.now() + SECONDS_TO_START * 1000;
+  const startWithin = options.startWithin ?? SECONDS_TO_START;
+  const deadline = Date.now() + startWithin * 1000;
   for (;;) {
     if (ended !== undefined) throw new UserError(`${command} stopped (exit ${ended}) before serving:\n${output.stdout}${output.stderr}`);
     // Both runtimes print `Serving <url>` once they are ready, and answer the health check.
@@ -98,7 +101,7 @@ export async function serve(options: ServeOptions): Promise<ServedApp> {
       break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new UserError(`${command} did not answer its health check within ${SECONDS_TO_START} s:\n${output.stdout}${output.stderr}`);
+      throw new UserError(`${command} did not answer its health check within ${startWithin} s:\n${output.stdout}${output.stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -4,6 +4,7 @@
 //                work-size knob of `npm run bench`, answered with a count
 // A bad parameter is the client's fault (400); anything wrong on book-api's
 // side is a bad gateway (502) with the reason, never an empty 200.
+import { type Eventually, then } from '../../shared/eventually.js';
 import type { Handle, Reply } from '../../shared/http.js';
 import { boundedParam, weekdayParam } from '../../shared/query.js';
 import { router, type ErrorResponder } from '../../shared/router.js';
@@ -22,26 +23,28 @@ export function frontend(source: BookSource): Handle {
   return router(
     {
       '/': {
-        GET: async ({ query }) => {
+        GET: ({ query }) => {
           const day = weekdayParam(query);
           if (!day.ok) return text(400, day.message);
-          const lookup = await source.bookOfTheDay(day.value);
-          return lookup.ok ? text(200, renderBook(lookup.value)) : upstreamFailed(lookup.reason);
+          return then(source.bookOfTheDay(day.value), (lookup) =>
+            lookup.ok ? text(200, renderBook(lookup.value)) : upstreamFailed(lookup.reason),
+          );
         },
       },
       '/bench': {
-        GET: async ({ query }) => {
+        GET: ({ query }) => {
           const calls = boundedParam(query, 'calls', 1, MAX_CALLS, 1);
           if (!calls.ok) return text(400, calls.message);
           const count = boundedParam(query, 'count', 1, MAX_BENCH_BOOKS, 1);
           if (!count.ok) return text(400, count.message);
-          let received = 0;
-          for (let call = 0; call < (calls.value ?? 1); call++) {
-            const lookup = await source.books(count.value ?? 1);
-            if (!lookup.ok) return upstreamFailed(lookup.reason);
-            received += lookup.value.length;
-          }
-          return text(200, `${calls.value} calls of ${count.value} books: ${received} books received`);
+          const [times, size] = [calls.value ?? 1, count.value ?? 1];
+          const collect = (done: number, received: number): Eventually<Reply> =>
+            done === times
+              ? text(200, `${times} calls of ${size} books: ${received} books received`)
+              : then(source.books(size), (lookup) =>
+                  lookup.ok ? collect(done + 1, received + lookup.value.length) : upstreamFailed(lookup.reason),
+                );
+          return collect(0, 0);
         },
       },
     },

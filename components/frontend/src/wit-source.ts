@@ -5,7 +5,7 @@ import { bookOfTheDay, books, today } from 'bookserver:books/catalog@0.1.0';
 import type { BookSource, Lookup } from './book-source.js';
 
 /** A catalog call as a lookup: the `err` case of the WIT result arrives as a thrown value. */
-async function lookup<T>(name: string, call: () => T): Promise<Lookup<T>> {
+function lookup<T>(name: string, call: () => T): Lookup<T> {
   try {
     return { ok: true, value: call() };
   } catch (cause) {

@@ -1,10 +1,11 @@
 // Fixes to the bindings componentize-js 0.23.0 generates for a component's
 // WIT imports and exports (its splicer writes them as JavaScript that
 // StarlingMonkey's interpreter runs at every call), applied at build time by
-// preload.ts. Each fix names the text it replaces and says how often it
-// must find it, so that a toolchain that generates anything else stops the
-// build instead of being fixed wrongly. docs/componentize-js-bindings.md
+// preload.ts. Each fix knows what it replaces (by its digest, or by a
+// pattern and how often it must be found), so that a toolchain that
+// generates anything else stops the build instead of being fixed wrongly. docs/componentize-js-bindings.md
 // measures each one and is written to be sent upstream.
+import { createHash } from 'node:crypto';
 
 /** The componentize-js whose bindings these fixes are written against. */
 export const FIXED_VERSION = '0.23.0';
@@ -17,16 +18,9 @@ export interface Fix {
 
 export class BindingsChanged extends Error {}
 
-/** `text` with `from` replaced by `to`, which must be there exactly `times` times (or at least once, for 'all'). */
-function replaceExactly(bindings: string, from: string, to: string, times: number | 'all', fix: string): string {
-  const found = bindings.split(from).length - 1;
-  if (times === 'all' ? found === 0 : found !== times) {
-    throw new BindingsChanged(
-      `the fix "${fix}" expects ${times === 'all' ? 'at least one' : times} of ${JSON.stringify(from.slice(0, 60))}…, and the bindings have ${found}`,
-    );
-  }
-  return bindings.split(from).join(to);
-}
+/** The encoder componentize-js 0.23.0 generates, known by its digest: a function of that name whose text has another is not replaced. */
+const ENCODER_0_23_SHA256 = '44ead841a542982cc38e108b5ed73f1ff55bb7f6c4f7f9dc2e5b2763aefbc500';
+const ENCODER_START = 'function _utf8AllocateAndEncode(s, realloc, memory) {';
 
 /**
  * Strings lowered without a pass in script: the generated encoder counts the
@@ -36,39 +30,6 @@ function replaceExactly(bindings: string, from: string, to: string, times: numbe
  * encoded first and copied, to waste no memory. The code-point count it also
  * returned is read by nothing in UTF-8 bindings.
  */
-const ENCODER_0_23 = `function _utf8AllocateAndEncode(s, realloc, memory) {
-  if (typeof s !== 'string') {
-    throw new TypeError('expected a string, received [' + typeof s + ']');
-  }
-  if (s.length === 0) { return { ptr: 1, len: 0 }; }
-  // Compute the exact allocation size up front. Some older preview1
-  // adapters only support an initial allocation, not a subsequent shrink.
-  let len = 0;
-  let codepoints = 0;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    codepoints++;
-    if (ch < 0x80) { len += 1; }
-    else if (ch < 0x800) { len += 2; }
-    else if (ch >= 0xd800 && ch <= 0xdbff &&
-    i + 1 < s.length &&
-    (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      len += 4;
-      i++;
-    } else { len += 3; }
-  }
-  const ptr = realloc(0, 0, 1, len);
-  const { read, written } = TEXT_ENCODER_UTF8.encodeInto(
-  s,
-  new Uint8Array(memory.buffer, ptr, len),
-  );
-  if (read !== s.length || written !== len) {
-    throw new Error('failed to encode whole string');
-  }
-  const res = { ptr, len, codepoints };
-  return res;
-}`;
-
 const ENCODER_FIXED = `function _utf8AllocateAndEncode(s, realloc, memory) {
   if (typeof s !== 'string') {
     throw new TypeError('expected a string, received [' + typeof s + ']');
@@ -87,7 +48,16 @@ const ENCODER_FIXED = `function _utf8AllocateAndEncode(s, realloc, memory) {
 
 const nativeStringEncoding: Fix = {
   name: 'native string encoding',
-  apply: (bindings) => replaceExactly(bindings, ENCODER_0_23, ENCODER_FIXED, 1, 'native string encoding'),
+  apply: (bindings) => {
+    const start = bindings.indexOf(ENCODER_START);
+    // The function ends at the first line that closes it, at the start of a line.
+    const end = start < 0 ? -1 : bindings.indexOf('\n}', start) + 2;
+    const found = start < 0 ? '' : bindings.slice(start, end);
+    if (!found || createHash('sha256').update(found).digest('hex') !== ENCODER_0_23_SHA256) {
+      throw new BindingsChanged('the fix "native string encoding" does not find the string encoder it replaces');
+    }
+    return bindings.slice(0, start) + ENCODER_FIXED + bindings.slice(end);
+  },
 };
 
 /** The end of a call that starts at `from` (its opening parenthesis), past strings and nested parentheses. */

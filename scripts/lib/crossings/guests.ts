@@ -3,7 +3,7 @@
 // and one exporter composed with the relay between them. Built only when
 // asked for; the ahead-of-time exporter only once weval is installed.
 import { join } from 'node:path';
-import { type Composition, type Guest, ROOT } from '../project.js';
+import { type Composition, type Guest, ROOT, servedOverHttp } from '../project.js';
 
 const WIT = 'bench/crossings/wit';
 const SOURCES = 'bench/crossings';
@@ -42,7 +42,7 @@ export const EXPORTERS: readonly Side[] = [
 export const NULL_EXPORTER = EXPORTERS[0];
 export const RELAY_GUEST = 'crossings-relay';
 
-const callerOnStarlingMonkey = (name: string, stockBindings: boolean): Guest => ({
+const callerOnStarlingMonkey = (name: string, stockBindings: boolean, namedEngine = false): Guest => ({
   language: 'typescript',
   name,
   world: 'caller',
@@ -51,9 +51,10 @@ const callerOnStarlingMonkey = (name: string, stockBindings: boolean): Guest => 
   sources: [`${SOURCES}/caller.ts`, `${SOURCES}/measure.ts`, SHARED, WIT],
   disable: ['http', 'random', 'stdio'],
   stockBindings,
+  namedEngine,
 });
 
-const exporterOn = (name: string, engine: { quickjs?: boolean; stockBindings?: boolean; aot?: boolean }): Guest => ({
+const exporterOn = (name: string, engine: { quickjs?: boolean; stockBindings?: boolean; aot?: boolean; namedEngine?: boolean }): Guest => ({
   language: 'typescript',
   name,
   world: 'exporter',
@@ -64,6 +65,7 @@ const exporterOn = (name: string, engine: { quickjs?: boolean; stockBindings?: b
   ...(engine.quickjs ? { engine: 'quickjs' as const } : {}),
   stockBindings: engine.stockBindings,
   aot: engine.aot,
+  namedEngine: engine.namedEngine,
 });
 
 export const CROSSING_GUESTS: readonly Guest[] = [
@@ -105,6 +107,24 @@ export const CROSSING_GUESTS: readonly Guest[] = [
 /** What the ahead-of-time exporter adds, once weval is installed. */
 export const CROSSING_AOT_GUESTS: readonly Guest[] = [exporterOn('crossings-exporter-sm-aot', { aot: true })];
 
+/** The caller and exporter on StarlingMonkey's debug build, whose function names a profile can show (npm run profile:wit). */
+export const PROFILED_GUESTS: readonly Guest[] = [
+  callerOnStarlingMonkey('crossings-caller-ts-named', false, true),
+  exporterOn('crossings-exporter-sm-named', { namedEngine: true }),
+];
+
+const relayed = (name: string, caller: string, exporter: string): Composition => ({
+  name,
+  wac: join(ROOT, SOURCES, 'crossings.wac'),
+  deps: { 'bookserver:caller': caller, 'bookserver:exporter': exporter, 'bookserver:null-caller': RELAY_GUEST },
+});
+
+/** What the profiles run: the named caller calling the named exporter, and calling the null exporter. */
+export const PROFILED_PAIRS = {
+  both: relayed('crossings-profile-ts-to-sm', 'crossings-caller-ts-named', 'crossings-exporter-sm-named'),
+  caller: relayed('crossings-profile-ts-to-null', 'crossings-caller-ts-named', 'crossings-null-exporter'),
+} as const;
+
 export interface Pair {
   caller: Side;
   exporter: Side;
@@ -123,11 +143,7 @@ const paired = (caller: Side, exporter: Side): boolean =>
   !hasStarlingMonkeyBindings(exporter) || Boolean(caller.stock) === Boolean(exporter.stock);
 
 /** The QuickJS caller, its plain HTTP served by the http-face adapter. */
-export const CALLER_PLAIN_COMPOSITION: Composition = {
-  name: 'crossings-caller-qjs',
-  wac: join(ROOT, SOURCES, 'caller-plain.wac'),
-  deps: { 'bookserver:caller-plain': 'crossings-caller-plain', 'bookserver:http-face': 'http-face' },
-};
+export const CALLER_PLAIN_COMPOSITION: Composition = servedOverHttp('crossings-caller-qjs', 'crossings-caller-plain');
 
 export const PAIRS: readonly Pair[] = CALLERS.flatMap((caller) =>
   EXPORTERS.filter((exporter) => paired(caller, exporter)).map((exporter) => {
@@ -136,11 +152,7 @@ export const PAIRS: readonly Pair[] = CALLERS.flatMap((caller) =>
       caller,
       exporter,
       id,
-      composition: {
-        name: `crossings-${id}`,
-        wac: join(ROOT, SOURCES, 'crossings.wac'),
-        deps: { 'bookserver:caller': caller.guest, 'bookserver:exporter': exporter.guest, 'bookserver:null-caller': RELAY_GUEST },
-      },
+      composition: relayed(`crossings-${id}`, caller.guest, exporter.guest),
     };
   }),
 );
