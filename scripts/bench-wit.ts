@@ -16,7 +16,7 @@ import { CALLERS, EXPORTERS, PAIRS, type Pair } from './lib/crossings/guests.js'
 import { writeCrossingsManifest } from './lib/crossings/manifest.js';
 import { checkPairs, measurePoints } from './lib/crossings/measure.js';
 import { FULL, LIST_SHAPES, points, QUICK } from './lib/crossings/plan.js';
-import { type CrossingsResults, markdown } from './lib/crossings/report.js';
+import { type CrossingsResults, markdown, readmeSummary } from './lib/crossings/report.js';
 import { ROOT, wasmPath } from './lib/project.js';
 import { refreshReadmeSection } from './lib/readme.js';
 import { buildAndCompose } from './lib/run.js';
@@ -103,7 +103,7 @@ main(async () => {
     console.log(`\n${summary}`);
     console.log(`Wrote ${['results.json', 'summary.md'].map((f) => relative(ROOT, join(out, f))).join(', ')}`);
     if (out === RESULTS_DIR && plan.name === 'full') {
-      await refreshReadmeSection('bench:wit', summary);
+      await refreshReadmeSection('bench:wit', readmeSummary(results, relative(ROOT, join(out, 'summary.md'))));
       console.log('Refreshed the crossings section of README.md');
     }
   } finally {

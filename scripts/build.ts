@@ -14,7 +14,7 @@ import { type Composition, GUESTS, ROOT, wasmPath, type Guest, type TypeScriptGu
 import { componentizePython, PYTHON_PACKAGES } from './lib/python.js';
 import { buildWat } from './lib/wat.js';
 import { main, UserError } from './lib/cli.js';
-import { mebibytes, seconds } from './lib/format.js';
+import { fileSize, seconds } from './lib/format.js';
 import { npmBin, run } from './lib/run.js';
 
 type Target = { guest: Guest } | { composition: Composition };
@@ -84,7 +84,7 @@ async function buildGuest(guest: Guest): Promise<void> {
   }
   await record(guest.name, print);
   const { size } = await stat(wasmPath(guest.name));
-  console.log(`Built ${relative(ROOT, wasmPath(guest.name))} (${mebibytes(size)}) in ${seconds(started)}`);
+  console.log(`Built ${relative(ROOT, wasmPath(guest.name))} (${fileSize(size)}) in ${seconds(started)}`);
 }
 
 main(async () => {

@@ -7,22 +7,27 @@ import { type Guest, GUESTS, STARLINGMONKEY, VENDORED_WASI, WIT_DIR, wasmPath } 
 import { unversioned } from '../runtime/index.js';
 import { builtInterfaces, worldInterfaces } from '../scripts/lib/wit.js';
 
+/** What a POSIX-like WASI adapter imports for the command line: streams, environment, exit, terminals. */
+const CLI = [
+  'wasi:cli/environment',
+  'wasi:cli/exit',
+  'wasi:cli/stderr',
+  'wasi:cli/stdin',
+  'wasi:cli/stdout',
+  'wasi:cli/terminal-input',
+  'wasi:cli/terminal-output',
+  'wasi:cli/terminal-stderr',
+  'wasi:cli/terminal-stdin',
+  'wasi:cli/terminal-stdout',
+];
+
 /** What each engine imports however little a component uses. */
 const ENGINE_BASELINE: Record<'starlingmonkey' | 'quickjs' | 'python', string[]> = {
   // StarlingMonkey: stderr for its own errors, the wall clock for Date.
   starlingmonkey: ['wasi:cli/stderr', 'wasi:clocks/wall-clock'],
   // QuickJS, through componentize-qjs's WASI adapter: a POSIX-like system without sockets.
   quickjs: [
-    'wasi:cli/environment',
-    'wasi:cli/exit',
-    'wasi:cli/stderr',
-    'wasi:cli/stdin',
-    'wasi:cli/stdout',
-    'wasi:cli/terminal-input',
-    'wasi:cli/terminal-output',
-    'wasi:cli/terminal-stderr',
-    'wasi:cli/terminal-stdin',
-    'wasi:cli/terminal-stdout',
+    ...CLI,
     'wasi:clocks/monotonic-clock',
     'wasi:clocks/wall-clock',
     'wasi:filesystem/preopens',
@@ -34,16 +39,7 @@ const ENGINE_BASELINE: Record<'starlingmonkey' | 'quickjs' | 'python', string[]>
   ],
   // CPython, through componentize-py's WASI libc: a whole POSIX-like system, sockets included.
   python: [
-    'wasi:cli/environment',
-    'wasi:cli/exit',
-    'wasi:cli/stderr',
-    'wasi:cli/stdin',
-    'wasi:cli/stdout',
-    'wasi:cli/terminal-input',
-    'wasi:cli/terminal-output',
-    'wasi:cli/terminal-stderr',
-    'wasi:cli/terminal-stdin',
-    'wasi:cli/terminal-stdout',
+    ...CLI,
     'wasi:clocks/wall-clock',
     'wasi:filesystem/preopens',
     'wasi:filesystem/types',

@@ -20,7 +20,7 @@ describe('npm run build', () => {
 
   it('names the components when asked for one that does not exist', async () => {
     await expect(run(npmBin('tsx'), ['scripts/build.ts', 'book-apy'])).rejects.toThrow(
-      /unknown component "book-apy"; the components are book-api-plain, http-face, book-api-sm, frontend-http, .*, book-api, bookserver-wit,/,
+      /unknown component "book-apy"; the components are book-api-plain, http-face, book-api-sm, frontend-http, .*, book-api, frontend-wit, bookserver-wit,/,
     );
   });
 });

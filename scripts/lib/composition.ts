@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { unversioned, type WorldInterfaces } from '../../runtime/index.js';
 import { UserError } from './cli.js';
 import { fingerprint, isFresh, record } from './fingerprint.js';
-import { mebibytes, seconds } from './format.js';
+import { fileSize, seconds } from './format.js';
 import { type Composition, ROOT, wasmPath } from './project.js';
 import { run } from './run.js';
 import { ensureTool, WAC } from './tools.js';
@@ -74,6 +74,6 @@ export async function compose(composition: Composition): Promise<void> {
   }
   await record(composition.name, print);
   const { size } = await stat(output);
-  console.log(`Composed ${shown(output)} (${mebibytes(size)}) in ${seconds(started)} (wac ${wacTime})`);
+  console.log(`Composed ${shown(output)} (${fileSize(size)}) in ${seconds(started)} (wac ${wacTime})`);
   console.log(`  imports: ${composed.imports.join(', ')}`);
 }

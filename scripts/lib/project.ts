@@ -68,22 +68,13 @@ export type Guest = TypeScriptGuest | PythonGuest | WatGuest;
 const shared = 'components/shared';
 export const PYTHON_FRONTEND = 'components/frontend-py';
 
-const bookApiOnStarlingMonkey = (aot: boolean): TypeScriptGuest => ({
+/** A TypeScript component on StarlingMonkey, ahead of time or not: book-api and frontend-wit are built either way, as their engines. */
+const onStarlingMonkey = (component: 'book-api' | 'frontend-wit', aot: boolean): TypeScriptGuest => ({
   language: 'typescript',
-  name: `book-api-sm${aot ? '-aot' : ''}`,
-  world: 'book-api',
-  entry: 'components/book-api/src/index.ts',
-  sources: ['components/book-api/src', shared],
-  disable: ['http', 'random', 'stdio'],
-  aot,
-});
-
-const frontendWitOnStarlingMonkey = (aot: boolean): TypeScriptGuest => ({
-  language: 'typescript',
-  name: `frontend-wit-sm${aot ? '-aot' : ''}`,
-  world: 'frontend-wit',
-  entry: 'components/frontend/src/main-wit.ts',
-  sources: ['components/frontend/src', shared],
+  name: `${component}-sm${aot ? '-aot' : ''}`,
+  world: component,
+  entry: component === 'book-api' ? 'components/book-api/src/index.ts' : 'components/frontend/src/main-wit.ts',
+  sources: [component === 'book-api' ? 'components/book-api/src' : 'components/frontend/src', shared],
   disable: ['http', 'random', 'stdio'],
   aot,
 });
@@ -100,7 +91,7 @@ export const GUESTS: readonly Guest[] = [
     disable: [],
   },
   { language: 'wat', name: 'http-face', world: 'http-face', generator: 'http-face', sources: ['components/http-face'] },
-  bookApiOnStarlingMonkey(false),
+  onStarlingMonkey('book-api', false),
   {
     language: 'typescript',
     name: 'frontend-http',
@@ -110,7 +101,7 @@ export const GUESTS: readonly Guest[] = [
     disable: ['random', 'stdio'],
   },
   // frontend-wit on StarlingMonkey, and on QuickJS with its HTTP face served by the http-face adapter (the composition frontend-wit).
-  frontendWitOnStarlingMonkey(false),
+  onStarlingMonkey('frontend-wit', false),
   {
     language: 'typescript',
     engine: 'quickjs',
@@ -193,7 +184,7 @@ export const servedOverHttp = (name: string, guest: string): Composition => ({
 });
 
 /** book-api composed into each frontend-wit, TypeScript (on the same engine) and Python. */
-const composedWith = ({ suffix }: Engine): Composition[] => [
+export const composedWith = ({ suffix }: Engine): Composition[] => [
   {
     name: `bookserver-wit${suffix}`,
     wac: join(ROOT, 'compose/bookserver.wac'),
@@ -219,7 +210,7 @@ export const COMPOSITIONS: readonly Composition[] = [
 ];
 
 /** What the ahead-of-time engine adds, built and composed only when asked for. */
-export const AOT_GUESTS: readonly Guest[] = [bookApiOnStarlingMonkey(true), frontendWitOnStarlingMonkey(true)];
+export const AOT_GUESTS: readonly Guest[] = [onStarlingMonkey('book-api', true), onStarlingMonkey('frontend-wit', true)];
 export const AOT_COMPOSITIONS: readonly Composition[] = composedWith(ENGINES[2]);
 
 export const wasmPath = (name: string): string => join(BUILD_DIR, `${name}.wasm`);

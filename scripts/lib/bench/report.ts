@@ -1,6 +1,7 @@
 // The benchmark's results as tables: Markdown, aligned so that the same text
 // reads well in a terminal and renders on GitHub. Each runtime gets its own
 // tables, Spin's first; when both ran, local / Spin ratios follow.
+import { fileSize } from '../format.js';
 import { runtimeLabel, table } from '../markdown.js';
 import type { RuntimeName } from '../serve.js';
 import { DEFAULT_ENGINE, ENGINES, type Wiring } from '../project.js';
@@ -126,9 +127,8 @@ function enginesLine(variants: readonly Variant[]): string {
 }
 
 function sizesLine(sizes: Record<string, number>): string {
-  const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   return `Components: ${Object.entries(sizes)
-    .map(([name, bytes]) => `${name} ${mib(bytes)}`)
+    .map(([name, bytes]) => `${name} ${fileSize(bytes)}`)
     .join(', ')}.`;
 }
 

@@ -4,7 +4,7 @@
 // HTTP thread and a worker. Measured in process, many times each.
 import { Worker } from 'node:worker_threads';
 import { compileComponent, type HttpRequest, loadComponent } from '../../../runtime/index.js';
-import { COMPOSITIONS, wasmPath } from '../project.js';
+import { composedWith, DEFAULT_ENGINE, wasmPath } from '../project.js';
 
 export interface Timing {
   median: number;
@@ -105,10 +105,10 @@ const get = (pathWithQuery: string): HttpRequest => ({
   body: new Uint8Array(),
 });
 
-/** The steps for the components the page's requests run: book-api, and each composition of two engines. */
+/** The default engine's components the page's requests run: book-api, and each frontend with book-api inside (two engines each). */
 export async function pageSteps(): Promise<StepCosts[]> {
   const composed = [];
-  for (const { name } of COMPOSITIONS)
+  for (const { name } of composedWith(DEFAULT_ENGINE))
     composed.push(await stepCosts(wasmPath(name), `${name} (two engines), GET /?weekday=3`, get('/?weekday=3')));
   return [await stepCosts(wasmPath('book-api'), 'book-api, GET /api?weekday=3', get('/api?weekday=3')), ...composed];
 }

@@ -2,6 +2,7 @@
 // what one more call and one more book cost, split by side of the boundary,
 // then what one call costs as the books grow.
 import type { Results, RuntimeVersion } from '../bench/results.js';
+import { fileSize } from '../format.js';
 import { runtimeLabel, table } from '../markdown.js';
 import type { RuntimeName } from '../serve.js';
 import { pointNs, split, UNITS, unitName } from './analysis.js';
@@ -71,10 +72,10 @@ function growthTable(results: CrossingsResults, runtime: RuntimeName, sizes: rea
   return table(['shape', 'pair', ...sizes.map((n) => `${n} direct`), ...sizes.map((n) => `${n} relayed`)], rows);
 }
 
-export function markdown(results: CrossingsResults, sizes: readonly number[]): string {
+function header(results: CrossingsResults, components: boolean): string[] {
   const sides = [...results.callers, ...results.exporters].map((side) => `${side.name} is ${side.describes}`).join('; ');
-  const components = Object.entries(results.sizes)
-    .map(([name, bytes]) => `${name} ${(bytes / 2 ** 20).toFixed(1)} MiB`)
+  const sizes = Object.entries(results.sizes)
+    .map(([name, bytes]) => `${name} ${fileSize(bytes)}`)
     .join(', ');
   const { cpu, cores, memoryGiB, os, node } = results.machine;
   return [
@@ -83,14 +84,24 @@ export function markdown(results: CrossingsResults, sizes: readonly number[]): s
     `${Object.entries(results.versions)
       .map(([tool, version]) => `${tool} ${version}`)
       .join(', ')}.`,
-    `Runtimes: ${results.runtimes.map(runtimeLabel).join(' and ')}. Sides: ${sides}. Components: ${components}.`,
+    `Runtimes: ${results.runtimes.map(runtimeLabel).join(' and ')}. Sides: ${sides}.${components ? ` Components: ${sizes}.` : ''}`,
     `Times are read inside the caller from the monotonic clock around its calls, the median of ${results.samples} requests a point.`,
     '',
+  ];
+}
+
+const splitIntro = (runtime: RuntimeVersion): string[] => [
+  `**On ${runtimeLabel(runtime)}**: what one more call or book costs, and where. The floor is the relay calling the null`,
+  "exporter (the boundary alone); an exporter's side is the relay calling it, less the floor; a caller's side is it calling",
+  'the null exporter, less the floor (json and json-bytes: parsed into books); a pair is the caller calling the exporter.',
+  '',
+];
+
+export function markdown(results: CrossingsResults, sizes: readonly number[]): string {
+  return [
+    ...header(results, true),
     ...results.runtimes.flatMap((runtime) => [
-      `**On ${runtimeLabel(runtime)}**: what one more call or book costs, and where. The floor is the relay calling the null`,
-      "exporter (the boundary alone); an exporter's side is the relay calling it, less the floor; a caller's side is it calling",
-      'the null exporter, less the floor (json and json-bytes: parsed into books); a pair is the caller calling the exporter.',
-      '',
+      ...splitIntro(runtime),
       splitTable(results, runtime.name),
       '',
       `One call of n books on ${runtimeLabel(runtime)}, µs, made by the caller (direct) and by the relay:`,
@@ -98,5 +109,17 @@ export function markdown(results: CrossingsResults, sizes: readonly number[]): s
       growthTable(results, runtime.name, sizes),
       '',
     ]),
+  ].join('\n');
+}
+
+/** For README.md: the first runtime's costs by side (Spin's, when it ran); the rest is in summary.md. */
+export function readmeSummary(results: CrossingsResults, summaryPath: string): string {
+  const [first] = results.runtimes;
+  return [
+    ...header(results, false),
+    ...splitIntro(first),
+    splitTable(results, first.name),
+    '',
+    `How one call grows with its books, the local runtime's figures and the components' sizes: [${summaryPath}](${summaryPath}).`,
   ].join('\n');
 }
