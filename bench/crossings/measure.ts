@@ -2,8 +2,8 @@
 // caller-plain.ts give it its HTTP face), asked by `npm run bench:wit`:
 //   GET ?shape=books&n=100&calls=10&via=direct
 // times `calls` calls of one shape with the monotonic clock, made here
-// (direct: this component lifts every answer, and parses the JSON ones into
-// books, as a user of them must) or through the relay (which lifts next to
+// (direct: this component lifts every answer and makes books of it, as a
+// user of them must: JSON parsed, columns and strings paired) or through the relay (which lifts next to
 // nothing), and answers with the time and a digest of the last answer.
 import { relay, type Shape } from 'bookserver:crossings/relay@0.1.0';
 import * as shapes from 'bookserver:crossings/shapes@0.1.0';
@@ -16,30 +16,34 @@ const SHAPES: readonly Shape[] = ['nothing', 'books', 'columns', 'strings', 'jso
 const MAX_N = 100_000;
 const MAX_CALLS = 10_000;
 
-type Answer = shapes.Book[] | shapes.BookColumns | string[] | undefined;
+type Answer = shapes.Book[] | undefined;
 
 const parseBooks = (text: string): shapes.Book[] => JSON.parse(text) as shapes.Book[];
 
-/** One call of each shape, its answer in a form a user can read books from. */
+const zipBooks = ({ titles, authors }: shapes.BookColumns): shapes.Book[] => titles.map((title, i) => ({ title, author: authors[i] }));
+
+function pairBooks(strings: readonly string[]): shapes.Book[] {
+  const books: shapes.Book[] = [];
+  for (let i = 0; i + 1 < strings.length; i += 2) books.push({ title: strings[i], author: strings[i + 1] });
+  return books;
+}
+
+/** One call of each shape, its answer as the books it carries. */
 const CALL: Record<Shape, (n: number) => Answer> = {
   nothing: () => {
     shapes.nothing();
     return undefined;
   },
   books: (n) => shapes.books(n),
-  columns: (n) => shapes.columns(n),
-  strings: (n) => shapes.strings(n),
+  columns: (n) => zipBooks(shapes.columns(n)),
+  strings: (n) => pairBooks(shapes.strings(n)),
   json: (n) => parseBooks(shapes.json(n)),
   'json-bytes': (n) => parseBooks(fromUtf8(shapes.jsonBytes(n))),
 };
 
 /** What the answer holds, in UTF-16 code units of its titles and authors: the same for every shape of the same books. */
 function digest(answer: Answer): number {
-  if (answer === undefined) return 0;
-  const strings = Array.isArray(answer)
-    ? answer.flatMap((each) => (typeof each === 'string' ? [each] : [each.title, each.author]))
-    : [...answer.titles, ...answer.authors];
-  return strings.reduce((sum, each) => sum + each.length, 0);
+  return (answer ?? []).reduce((sum, { title, author }) => sum + title.length + author.length, 0);
 }
 
 const text = (status: number, body: string): Reply => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body });

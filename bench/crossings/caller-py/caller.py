@@ -3,9 +3,10 @@
   GET ?shape=books&n=100&calls=10&via=direct
 
 times `calls` calls of one shape with the monotonic clock, made here (direct:
-CPython lifts every answer, and parses the JSON ones into books) or through
-the relay, and answers with the time and a digest of the last answer. The
-request and response glue is the Python frontend's (components/frontend-py).
+CPython lifts every answer and makes books of it: JSON parsed, columns and
+strings paired) or through the relay, and answers with the time and a digest
+of the last answer. The request and response glue is the Python frontend's
+(components/frontend-py).
 """
 
 import json
@@ -20,16 +21,25 @@ from serve import respond
 MAX_N = 100_000
 MAX_CALLS = 10_000
 
-type Answer = list[shapes.Book] | shapes.BookColumns | list[str] | list[dict[str, str]] | None
+type Answer = list[shapes.Book] | list[dict[str, str]] | None
 
 SHAPES = {shape.name.lower().replace("_", "-"): shape for shape in relay.Shape}
 
-# One call of each shape, its answer in a form a user can read books from.
+
+def zip_books(columns: shapes.BookColumns) -> list[shapes.Book]:
+    return [shapes.Book(title, author) for title, author in zip(columns.titles, columns.authors, strict=True)]
+
+
+def pair_books(strings: list[str]) -> list[shapes.Book]:
+    return [shapes.Book(title, author) for title, author in zip(strings[::2], strings[1::2], strict=True)]
+
+
+# One call of each shape, its answer as the books it carries.
 CALL: dict[str, Callable[[int], Answer]] = {
     "nothing": lambda n: shapes.nothing(),
     "books": shapes.books,
-    "columns": shapes.columns,
-    "strings": shapes.strings,
+    "columns": lambda n: zip_books(shapes.columns(n)),
+    "strings": lambda n: pair_books(shapes.strings(n)),
     "json": lambda n: json.loads(shapes.json(n)),
     "json-bytes": lambda n: json.loads(shapes.json_bytes(n)),
 }
@@ -42,19 +52,9 @@ def utf16_length(text: str) -> int:
 
 def digest(answer: Answer) -> int:
     """What the answer holds, in UTF-16 code units of its titles and authors, as the TypeScript caller counts them."""
-    if answer is None:
-        return 0
-    if isinstance(answer, shapes.BookColumns):
-        strings = [*answer.titles, *answer.authors]
-    else:
-        strings = []
-        for each in answer:
-            if isinstance(each, str):
-                strings.append(each)
-            elif isinstance(each, shapes.Book):
-                strings += [each.title, each.author]
-            else:
-                strings += [each["title"], each["author"]]
+    strings: list[str] = []
+    for each in answer or []:
+        strings += [each.title, each.author] if isinstance(each, shapes.Book) else [each["title"], each["author"]]
     return sum(utf16_length(each) for each in strings)
 
 

@@ -93,7 +93,8 @@ function header(results: CrossingsResults, components: boolean): string[] {
 const splitIntro = (runtime: RuntimeVersion): string[] => [
   `**On ${runtimeLabel(runtime)}**: what one more call or book costs, and where. The floor is the relay calling the null`,
   "exporter (the boundary alone); an exporter's side is the relay calling it, less the floor; a caller's side is it calling",
-  'the null exporter, less the floor (json and json-bytes: parsed into books); a pair is the caller calling the exporter.',
+  'the null exporter, less the floor, with its answer made into books (JSON parsed, columns and strings paired); a pair is',
+  'the caller calling the exporter.',
   '',
 ];
 
