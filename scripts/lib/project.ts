@@ -68,13 +68,19 @@ export type Guest = TypeScriptGuest | PythonGuest | WatGuest;
 const shared = 'components/shared';
 export const PYTHON_FRONTEND = 'components/frontend-py';
 
+/** Where book-api and frontend-wit start on StarlingMonkey (the fetch event), and the folder of their own sources. */
+const ON_STARLINGMONKEY = {
+  'book-api': { entry: 'components/book-api/src/index.ts', sources: 'components/book-api/src' },
+  'frontend-wit': { entry: 'components/frontend/src/main-wit.ts', sources: 'components/frontend/src' },
+} as const;
+
 /** A TypeScript component on StarlingMonkey, ahead of time or not: book-api and frontend-wit are built either way, as their engines. */
-const onStarlingMonkey = (component: 'book-api' | 'frontend-wit', aot: boolean): TypeScriptGuest => ({
+const onStarlingMonkey = (component: keyof typeof ON_STARLINGMONKEY, aot: boolean): TypeScriptGuest => ({
   language: 'typescript',
   name: `${component}-sm${aot ? '-aot' : ''}`,
   world: component,
-  entry: component === 'book-api' ? 'components/book-api/src/index.ts' : 'components/frontend/src/main-wit.ts',
-  sources: [component === 'book-api' ? 'components/book-api/src' : 'components/frontend/src', shared],
+  entry: ON_STARLINGMONKEY[component].entry,
+  sources: [ON_STARLINGMONKEY[component].sources, shared],
   disable: ['http', 'random', 'stdio'],
   aot,
 });
