@@ -4,11 +4,13 @@
 export { Component } from './component/component.js';
 export { loadComponent } from './component/load.js';
 export { customSection } from './component/wasm-binary.js';
+export { enableWasmFeatures, wasmFeatureFlags } from './component/wasm-features.js';
 export { compileComponent } from './component/compile.js';
 export { unversioned } from './component/interface-names.js';
 export { componentInterfaces, type WorldInterfaces } from './component/interfaces.js';
 export { transpilerVersion } from './component/transpile.js';
 export { ManifestError, StartupError } from './errors.js';
+export { DEFAULT_LIMITS, limitsFromEnvironment, positiveInteger, type Limits } from './executor/limits.js';
 export { loadApp, resolveApp, type App, type AppComponent, type LoadOptions } from './manifest/app.js';
 export { loadManifest, parseManifest, type SpinManifest } from './manifest/parse.js';
 export { envName, resolveApplicationVariables } from './manifest/variables.js';

@@ -2,7 +2,7 @@
 // The local runtime against `jco serve`, on the same book-api component, in
 // one run: what one instantiation costs, and how many requests per second
 // each serves. Not a test: numbers depend on the machine.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import autocannon from 'autocannon';
-import { hostImports, type HttpRequest } from '../runtime/index.js';
+import { enableWasmFeatures, hostImports, wasmFeatureFlags, type HttpRequest } from '../runtime/index.js';
 import { stepCosts, type Timing } from './lib/bench/steps.js';
+import { signalChild, startChild } from './lib/children.js';
 import { spread } from './lib/bench/results.js';
 import { freePortOnLoopback, waitFor } from './lib/net.js';
 import { ROOT, wasmPath } from './lib/project.js';
@@ -49,6 +50,7 @@ type Instantiate = (
 
 /** Instantiation with the bindings of the jco that builds the components (1.35), V8 applying the data segments. */
 async function jcoInstantiation(wasm: string): Promise<number[]> {
+  enableWasmFeatures();
   const dir = await mkdtemp(join(tmpdir(), 'bench-jco-'));
   try {
     const { files } = await transpileBytes(await readFile(wasm), {
@@ -74,7 +76,7 @@ async function jcoInstantiation(wasm: string): Promise<number[]> {
 }
 
 function start(command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return startChild(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function load(url: string, seconds: number, connections: number): Promise<autocannon.Result> {
@@ -102,17 +104,22 @@ main(async () => {
   console.log('');
 
   const jcoPort = await freePortOnLoopback();
-  const jcoServe = start(process.execPath, [
-    join(ROOT, 'node_modules/@bytecodealliance/jco/dist/jco.js'),
-    'serve',
-    wasm,
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(jcoPort),
-    '--isolate-requests',
-    'instance',
-  ]);
+  const jcoServe = start(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/@bytecodealliance/jco/dist/jco.js'),
+      'serve',
+      wasm,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(jcoPort),
+      '--isolate-requests',
+      'instance',
+    ],
+    // jco serve's runner is a node of its own, given these arguments first.
+    { JCO_RUN_ARGS: wasmFeatureFlags().join(' ') },
+  );
   const runtimePort = await freePortOnLoopback();
   const runtime = start(npmBin('tsx'), ['scripts/up.ts', '--wiring', 'network', '--listen', `127.0.0.1:${runtimePort}`], {
     SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${runtimePort}`,
@@ -131,7 +138,8 @@ main(async () => {
     console.log(line('this runtime (npm run up -- --wiring network)', runtimeResult));
     console.log(`  ratio: ${(runtimeResult.requests.average / jcoResult.requests.average).toFixed(1)}x`);
   } finally {
-    jcoServe.kill();
-    runtime.kill();
+    // jco serve runs its guest in a process of its own: the group goes, not only jco.
+    signalChild(jcoServe, 'SIGTERM');
+    signalChild(runtime, 'SIGTERM');
   }
 });

@@ -1,18 +1,23 @@
-// npm run soak [-- --runtime local|spin]
+// npm run soak [-- --runtime local|spin|both]
 // The abuse a careless or hostile client puts a server through, and what it
 // costs the next honest client, measured: requests abandoned mid-work,
-// large uploads to a route that never reads them, and load on the network
-// wiring followed by idleness. Figures, not pass or fail: the tests assert
-// behaviour, this says how much.
+// large uploads to a route that never reads them, a chaining loop, and
+// load on every wiring followed by idleness (is the memory given back?).
+// Figures, not pass or fail: the tests assert behaviour, this says how much.
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { generateLoad } from './lib/bench/load.js';
 import { memoryMiB, processTree } from './lib/bench/processes.js';
-import { startServer } from './lib/bench/servers.js';
-import { DEFAULT_ENGINE } from './lib/project.js';
+import { type Server, startServer } from './lib/bench/servers.js';
+import { DEFAULT_ENGINE, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
+import { refreshReadmeSection } from './lib/readme.js';
 import { buildAndCompose } from './lib/run.js';
-import { checkRuntime, isRuntime, type RuntimeName, type ServedApp } from './lib/serve.js';
+import { checkRuntime, isRuntime, type RuntimeName, type ServedApp, serve } from './lib/serve.js';
+
+/** The frontend misconfigured to chain to itself, and the probe to stand for other clients. */
+const LIMITS_APP = join(ROOT, 'test', 'fixtures', 'manifests', 'limits.toml');
 
 const MiB = 2 ** 20;
 
@@ -83,25 +88,101 @@ async function uploads(app: ServedApp): Promise<string[]> {
   ];
 }
 
-async function networkLoad(app: ServedApp): Promise<string[]> {
-  const before = rss(app);
-  const beforeWorkers = await workers(app);
-  for (let run = 0; run < 2; run++) await generateLoad(`${app.url}/?weekday=3`, 16, 10);
-  const loaded = rss(app);
-  const loadedWorkers = await workers(app);
-  await sleep(15_000);
-  return [
-    'two runs of 10 s at 16 connections on the network wiring, then 15 s idle:',
-    `  memory ${before.toFixed(0)} MiB before, ${loaded.toFixed(0)} MiB after the load, ${rss(app).toFixed(0)} MiB after idling`,
-    `  workers ${beforeWorkers} before, ${loadedWorkers} after the load, ${await workers(app)} after idling`,
-  ];
+/** How long the server is left idle after load before its memory is read again. */
+const IDLE_AFTER_LOAD_S = 15;
+
+interface AfterLoad {
+  wiring: Wiring;
+  /** Resident MiB: warmed up, just after the load, after idling. */
+  warm: number;
+  loaded: number;
+  idle: number;
+  workers: string[];
 }
 
-async function scenario(
-  runtime: RuntimeName,
-  wiring: 'network' | 'chain' | 'wit',
-  body: (app: ServedApp) => Promise<string[]>,
-): Promise<string[]> {
+async function memoryAfterLoad(app: Server): Promise<AfterLoad> {
+  const page = `${app.url}/?weekday=3`;
+  await generateLoad(page, 2, 3);
+  await sleep(3000);
+  const warm = rss(app);
+  const warmWorkers = await workers(app);
+  await generateLoad(page, 32, 10);
+  const loaded = rss(app);
+  const loadedWorkers = await workers(app);
+  await sleep(IDLE_AFTER_LOAD_S * 1000);
+  return { wiring: app.wiring, warm, loaded, idle: rss(app), workers: [warmWorkers, loadedWorkers, await workers(app)] };
+}
+
+const afterLoadLine = (m: AfterLoad): string =>
+  `  ${m.wiring.padEnd(9)} ${m.warm.toFixed(0).padStart(5)} MiB warm, ${m.loaded.toFixed(0).padStart(5)} loaded, ` +
+  `${m.idle.toFixed(0).padStart(5)} idle after (${(m.idle / m.warm).toFixed(2)} of warm); workers ${m.workers.join(', ')}`;
+
+interface Loop {
+  status: number;
+  seconds: number;
+  before: number;
+  peak: number;
+  /** Milliseconds another client waited for a small answer during the loop, and after it. */
+  otherDuring: number;
+  otherAfter: number;
+}
+
+/** The frontend told to chain to itself (test/fixtures/manifests/limits.toml): how soon the loop fails, what it costs, and who waits. */
+async function chainingLoop(runtime: RuntimeName): Promise<Loop> {
+  const app = await serve({ runtime, manifest: LIMITS_APP });
+  try {
+    const before = rss(app);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rss(app))), 50);
+    const started = performance.now();
+    const loop = fetch(`${app.url}/`).then(async (r) => {
+      await r.arrayBuffer();
+      return { status: r.status, seconds: (performance.now() - started) / 1000 };
+    });
+    await sleep(100);
+    const otherDuring = await timed(`${app.url}/probe/headers`);
+    const { status, seconds } = await loop;
+    clearInterval(sampler);
+    return { status, seconds, before, peak, otherDuring, otherAfter: await timed(`${app.url}/probe/headers`) };
+  } finally {
+    await app.stop();
+  }
+}
+
+const loopLines = (l: Loop): string[] => [
+  'a chaining loop (the frontend told to chain to itself), GET /:',
+  `  ${l.status} after ${l.seconds.toFixed(2)} s; memory ${l.before.toFixed(0)} MiB before, peak ${l.peak.toFixed(0)} MiB; ` +
+    `another client's GET /probe/headers took ${l.otherDuring.toFixed(0)} ms during it, ${l.otherAfter.toFixed(0)} ms after`,
+];
+
+interface Soaked {
+  runtime: RuntimeName;
+  loop: Loop;
+  afterLoad: AfterLoad[];
+}
+
+/** The README's record of a run on both runtimes: the loop, and memory after load per wiring. */
+function readmeRecord(runs: Soaked[], date: string): string {
+  const [local, spin] = [runs.find((r) => r.runtime === 'local'), runs.find((r) => r.runtime === 'spin')];
+  if (!local || !spin) throw new Error('the record needs a run on each runtime');
+  const cell = (m: AfterLoad | undefined): string =>
+    m ? `${m.warm.toFixed(0)} → ${m.loaded.toFixed(0)} → ${m.idle.toFixed(0)} (${(m.idle / m.warm).toFixed(2)})` : 'n/a';
+  const loopCell = (l: Loop): string =>
+    `${l.status} after ${l.seconds.toFixed(2)} s, peak ${l.peak.toFixed(0)} MiB (${l.before.toFixed(0)} before)`;
+  return [
+    `\`npm run soak -- --runtime both\` on ${date}; resident MiB warm → loaded → idle after (idle as a share of warm):`,
+    '',
+    '| | Spin | the local runtime |',
+    '| --- | --- | --- |',
+    `| the chaining loop | ${loopCell(spin.loop)} | ${loopCell(local.loop)} |`,
+    ...WIRING_NAMES.map(
+      (wiring) =>
+        `| ${wiring} | ${cell(spin.afterLoad.find((m) => m.wiring === wiring))} | ${cell(local.afterLoad.find((m) => m.wiring === wiring))} |`,
+    ),
+  ].join('\n');
+}
+
+async function scenario<T>(runtime: RuntimeName, wiring: Wiring, body: (app: Server) => Promise<T>): Promise<T> {
   const app = await startServer(runtime, { wiring, engine: DEFAULT_ENGINE.name });
   try {
     return await body(app);
@@ -110,18 +191,33 @@ async function scenario(
   }
 }
 
+async function soak(runtime: RuntimeName): Promise<Soaked> {
+  const lines = [...(await scenario(runtime, 'wit', abandoned)), ...(await scenario(runtime, 'chain', uploads))];
+  const loop = await chainingLoop(runtime);
+  const afterLoad: AfterLoad[] = [];
+  for (const wiring of WIRING_NAMES) afterLoad.push(await scenario(runtime, wiring, memoryAfterLoad));
+  lines.push(
+    ...loopLines(loop),
+    `each wiring warmed (3 s at 2 connections), loaded (10 s at 32), then idle ${IDLE_AFTER_LOAD_S} s:`,
+    ...afterLoad.map(afterLoadLine),
+  );
+  console.log(`\nnpm run soak on the ${runtime === 'spin' ? 'real Spin' : 'local runtime'}:\n${lines.join('\n')}`);
+  return { runtime, loop, afterLoad };
+}
+
 main(async () => {
   const { values } = parseCommandLine(
     { options: { runtime: { type: 'string', default: 'local' } } },
-    'usage: npm run soak -- [--runtime local|spin]',
+    'usage: npm run soak -- [--runtime local|spin|both]',
   );
-  if (!isRuntime(values.runtime)) throw new UserError(`--runtime is local or spin, not "${values.runtime}"`);
-  checkRuntime(values.runtime);
-  await buildAndCompose();
-  const lines = [
-    ...(await scenario(values.runtime, 'wit', abandoned)),
-    ...(await scenario(values.runtime, 'chain', uploads)),
-    ...(await scenario(values.runtime, 'network', networkLoad)),
-  ];
-  console.log(`\nnpm run soak on the ${values.runtime === 'spin' ? 'real Spin' : 'local runtime'}:\n${lines.join('\n')}`);
+  const runtimes: RuntimeName[] = values.runtime === 'both' ? ['local', 'spin'] : isRuntime(values.runtime) ? [values.runtime] : [];
+  if (runtimes.length === 0) throw new UserError(`--runtime is local, spin or both, not "${values.runtime}"`);
+  for (const runtime of runtimes) checkRuntime(runtime);
+  await buildAndCompose(['probe']);
+  const runs: Soaked[] = [];
+  for (const runtime of runtimes) runs.push(await soak(runtime));
+  if (runs.length === 2) {
+    await refreshReadmeSection('soak', readmeRecord(runs, new Date().toISOString().slice(0, 10)));
+    console.log('\nRecorded the chaining loop and the memory after load in README.md');
+  }
 });

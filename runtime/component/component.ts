@@ -34,17 +34,18 @@ export class Component {
   private constructor(
     private readonly compiled: CompiledComponent,
     private readonly instantiateBindings: Instantiate,
+    maxMemoryBytes: number | undefined,
   ) {
     for (const [file, snapshot] of compiled.memories) {
       const module = compiled.modules.get(file);
-      if (module) this.pools.set(module, new MemoryPool(snapshot));
+      if (module) this.pools.set(module, new MemoryPool(snapshot, maxMemoryBytes));
     }
   }
 
-  /** Makes `compiled` runnable in this thread. */
-  static async fromCompiled(compiled: CompiledComponent): Promise<Component> {
+  /** Makes `compiled` runnable in this thread; no memory of an instance grows past `maxMemoryBytes`, if given. */
+  static async fromCompiled(compiled: CompiledComponent, maxMemoryBytes?: number): Promise<Component> {
     const bindings = (await import(pathToFileURL(compiled.bindings).href)) as { instantiate: Instantiate };
-    return new Component(compiled, bindings.instantiate);
+    return new Component(compiled, bindings.instantiate, maxMemoryBytes);
   }
 
   get name(): string {

@@ -1,6 +1,8 @@
 // Memories for the instances of one core module, each starting as the
 // module's initial image, so that a fresh instance needs no data segments
-// written: one copy into pages already mapped.
+// written: one copy into pages already mapped. Each may grow to the
+// module's maximum or the app's cap, whichever is lower: past it,
+// memory.grow fails, as in Spin with --max-instance-memory.
 import type { MemorySnapshot } from './compile.js';
 
 const PAGE = 65536;
@@ -16,18 +18,26 @@ const KEPT_MEMORIES = 4;
 export class MemoryPool {
   private readonly free: WebAssembly.Memory[] = [];
   private readonly initialBytes: number;
+  private readonly maximumPages: number | undefined;
 
-  constructor(private readonly snapshot: MemorySnapshot) {
+  constructor(
+    private readonly snapshot: MemorySnapshot,
+    maxBytes?: number,
+  ) {
     this.initialBytes = snapshot.layout.initialPages * PAGE;
+    const capPages = maxBytes === undefined ? undefined : Math.floor(maxBytes / PAGE);
+    const declared = snapshot.layout.maximumPages;
+    this.maximumPages = capPages === undefined ? declared : Math.min(capPages, declared ?? capPages);
   }
 
   take(): WebAssembly.Memory {
     const recycled = this.free.pop();
     if (recycled) return recycled;
-    const { initialPages, maximumPages } = this.snapshot.layout;
-    const memory = new WebAssembly.Memory(
-      maximumPages === undefined ? { initial: initialPages } : { initial: initialPages, maximum: maximumPages },
-    );
+    const initial = this.snapshot.layout.initialPages;
+    if (this.maximumPages !== undefined && this.maximumPages < initial) {
+      throw new RangeError(`the module's memory starts at ${this.initialBytes} bytes, more than --max-instance-memory allows`);
+    }
+    const memory = new WebAssembly.Memory(this.maximumPages === undefined ? { initial } : { initial, maximum: this.maximumPages });
     const bytes = new Uint8Array(memory.buffer);
     for (const run of this.snapshot.runs) bytes.set(run.bytes, run.offset);
     return memory;

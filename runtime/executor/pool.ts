@@ -10,6 +10,7 @@
 // leaves when it stops, finish within that moment and keep their worker.)
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
+import { InstanceCounter, instanceBuffer, type Limits } from './limits.js';
 import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './protocol.js';
 import type { SelfAddress } from './self-requests.js';
 import { answerWorker } from './waiting-guests.js';
@@ -22,6 +23,7 @@ export interface PoolOptions {
   max: number;
   /** How long a worker beyond `size` may sit idle before it is retired. */
   idleMs: number;
+  limits: Limits;
   network: (request: HttpRequest) => Promise<OutboundResult>;
   log: (line: string) => void;
   stdio: (component: string, stream: 'stdout' | 'stderr', bytes: Uint8Array) => void;
@@ -44,6 +46,8 @@ interface Job extends Dispatch {
 
 interface Slot {
   worker: Worker;
+  /** Where in `instances` this worker counts its own. */
+  counter: number;
   job?: Job;
   /** Waiting on the main thread: an outbound request, or more of a request body. */
   waiting: boolean;
@@ -52,7 +56,9 @@ interface Slot {
   /** As the worker last said, after its latest request. */
   instances: InstanceCounts;
   /** Stopped on purpose (retired, or its request abandoned): not a failure. */
-  stopping?: 'retired' | 'abandoned';
+  stopping?: 'retired' | 'renewed' | 'abandoned';
+  /** Requests served since it started. */
+  served: number;
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -65,6 +71,9 @@ const NO_ANSWER: HttpResponse = { status: 500, headers: [], body: new Uint8Array
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /** Instances alive, app-wide and per worker (limits.ts). */
+  private readonly instances: SharedArrayBuffer;
+  private readonly freeCounters: number[];
   private starting = 0;
   private closing = false;
   private self: SelfAddress = { routes: [], authorities: [] };
@@ -73,7 +82,10 @@ export class WorkerPool {
   constructor(
     private readonly components: WorkerInit['components'],
     private readonly options: PoolOptions,
-  ) {}
+  ) {
+    this.instances = instanceBuffer(options.max);
+    this.freeCounters = Array.from({ length: options.max }, (_, i) => options.max - i);
+  }
 
   /** Starts the workers, once the app's own address is known. */
   async start(self: SelfAddress): Promise<void> {
@@ -150,15 +162,23 @@ export class WorkerPool {
     this.retireWhenIdle();
   }
 
-  /** Workers beyond `size` that have nothing to do are retired after `idleMs`. */
+  /**
+   * A worker idle for `idleMs` is retired if it is beyond `size`; if it has
+   * served since it started, it is renewed: a fresh one takes its place, and
+   * whatever its load left behind (heap, code, pooled memories) goes with it.
+   */
   private retireWhenIdle(): void {
-    const extra = this.slots.length - this.options.size;
-    const idle = this.slots.filter((slot) => !slot.job && !slot.stopping);
-    for (const slot of idle.slice(0, Math.max(extra, 0))) {
-      if (slot.idleTimer) continue;
+    for (const slot of this.slots) {
+      if (slot.job || slot.stopping || slot.idleTimer || (slot.served === 0 && this.slots.length <= this.options.size)) continue;
       slot.idleTimer = setTimeout(() => {
         slot.idleTimer = undefined;
-        if (!slot.job && this.slots.length > this.options.size) this.stop(slot, 'retired');
+        if (slot.job || slot.stopping) return;
+        if (this.slots.length > this.options.size) return this.stop(slot, 'retired');
+        if (slot.served === 0) return;
+        this.spawn().then(
+          () => (slot.job ? undefined : this.stop(slot, 'renewed')),
+          (error: unknown) => this.options.log(`could not renew a worker: ${String(error)}`),
+        );
       }, this.options.idleMs);
       slot.idleTimer.unref();
     }
@@ -168,10 +188,26 @@ export class WorkerPool {
     this.starting++;
     const signal = new SharedArrayBuffer(4);
     const { port1, port2 } = new MessageChannel();
-    const init: WorkerInit = { components: this.components, self: this.self, signal, replies: port2 };
-    if (!this.script) throw new Error('the pool starts workers only after start()');
+    const counter = this.freeCounters.pop();
+    if (!this.script || counter === undefined) throw new Error('the pool starts workers only after start(), and at most max');
+    const init: WorkerInit = {
+      components: this.components,
+      self: this.self,
+      signal,
+      replies: port2,
+      limits: this.options.limits,
+      instances: { buffer: this.instances, slot: counter, max: this.options.limits.maxInstances },
+    };
     const worker = new Worker(this.script, { workerData: init, transferList: [port2] });
-    const slot: Slot = { worker, waiting: false, signal: new Int32Array(signal), replies: port1, instances: { live: 0, prepared: 0 } };
+    const slot: Slot = {
+      worker,
+      counter,
+      waiting: false,
+      served: 0,
+      signal: new Int32Array(signal),
+      replies: port1,
+      instances: { live: 0, prepared: 0 },
+    };
     return new Promise((resolve, reject) => {
       let ready = false;
       worker.on('message', (message: FromWorker) => {
@@ -203,6 +239,7 @@ export class WorkerPool {
       case 'response': {
         const job = slot.job;
         slot.job = undefined;
+        slot.served++;
         job?.resolve(message.response);
         this.pump();
         break;
@@ -247,6 +284,9 @@ export class WorkerPool {
   /** A worker that stops fails its request, unless it was stopped on purpose; the pool keeps `size` workers. */
   private onExit(slot: Slot, wasReady: boolean): void {
     clearTimeout(slot.idleTimer);
+    // A worker stopped mid-request could not give back the instances it held.
+    InstanceCounter.forget(this.instances, slot.counter);
+    this.freeCounters.push(slot.counter);
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
     if (slot.job) {

@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CompiledComponent } from '../component/compile.js';
 import type { AppComponent } from '../manifest/app.js';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
+import type { InstanceSlots, Limits } from './limits.js';
 import type { SelfAddress } from './self-requests.js';
 
 export interface WorkerInit {
@@ -16,6 +17,9 @@ export interface WorkerInit {
   /** Int32 slot 0: set to 1 by the main thread when a reply waits on `replies`. */
   signal: SharedArrayBuffer;
   replies: MessagePort;
+  limits: Limits;
+  /** Where this worker counts its instances against the app's `limits.maxInstances`. */
+  instances: InstanceSlots;
 }
 
 /** `streamedBody`: the request's body is pulled from the main thread as the guest reads it. */

@@ -4,10 +4,11 @@
 // them right in the worker, through the same routing and header rules
 // (trigger-http/routing.ts), so that the caller never holds a thread while
 // it waits on its own server. The answer is the one the socket would bring,
-// but for the headers that describe a connection.
+// but for the headers that describe a connection; and since it nests in the
+// caller's request, as a chained one does, it counts towards the same depth.
 import { Router, type Trigger } from '../routes/router.js';
 import { badRequest, NOT_FOUND, route } from '../trigger-http/routing.js';
-import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
+import type { HttpRequest, OutboundResult } from '../wasi/http.js';
 
 export interface SelfAddress {
   /** The app's routes. */
@@ -17,7 +18,7 @@ export interface SelfAddress {
 }
 
 /** Serves a request to the app's own address in process; undefined for any other request, and for Spin's reserved routes. */
-export function selfRequests(self: SelfAddress, serve: (component: string, request: HttpRequest) => HttpResponse) {
+export function selfRequests(self: SelfAddress, serve: (component: string, request: HttpRequest) => OutboundResult) {
   const router = new Router(self.routes);
   return (request: HttpRequest): OutboundResult | undefined => {
     if (request.scheme !== 'http' || !self.authorities.includes(request.authority.toLowerCase())) return undefined;
@@ -35,7 +36,9 @@ export function selfRequests(self: SelfAddress, serve: (component: string, reque
       case 'bad-request':
         return { ok: true, response: badRequest(routing.reason) };
       case 'component': {
-        const response = serve(routing.component, { ...routing.request, body: request.body });
+        const served = serve(routing.component, { ...routing.request, body: request.body });
+        if (!served.ok) return served;
+        const { response } = served;
         return { ok: true, response: { ...response, headers: [...response.headers, ['content-length', String(response.body.length)]] } };
       }
     }

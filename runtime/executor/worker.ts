@@ -5,6 +5,7 @@ import { Component } from '../component/component.js';
 import type { IncomingHttpRequest, OutboundResult } from '../wasi/http.js';
 import type { ByteSource } from '../wasi/io.js';
 import { Engine, type Runnable } from './engine.js';
+import { InstanceCounter } from './limits.js';
 import type { BodyChunk, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import { selfRequests } from './self-requests.js';
 import { callMainThread } from './waiting-guests.js';
@@ -38,13 +39,15 @@ function streamedBody(): ByteSource {
 
 const components = new Map<string, Runnable>();
 for (const { config, compiled } of init.components) {
-  components.set(config.id, { config, component: await Component.fromCompiled(compiled) });
+  components.set(config.id, { config, component: await Component.fromCompiled(compiled, init.limits.maxInstanceMemory) });
 }
-const self = selfRequests(init.self, (component, request) => engine.serve(component, request));
+const self = selfRequests(init.self, (component, request) => engine.chained(component, request));
 const engine: Engine = new Engine(components, {
   network: (request) => self(request) ?? (ask({ type: 'outbound', request }) as OutboundResult),
   log: (line) => post({ type: 'log', line }),
   stdio: (component, stream) => (bytes) => post({ type: 'stdio', component, stream, bytes }),
+  instances: new InstanceCounter(init.instances),
+  maxChainDepth: init.limits.maxChainDepth,
 });
 
 const prepareAll = (): void => {

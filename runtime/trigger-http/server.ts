@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { availableParallelism } from 'node:os';
 import { StartupError } from '../errors.js';
 import { compileApp } from '../executor/compile-app.js';
+import { DEFAULT_LIMITS, type Limits } from '../executor/limits.js';
 import { WorkerPool } from '../executor/pool.js';
 import { selfAuthorities } from '../executor/self-requests.js';
 import { GuestConnections } from '../executor/waiting-guests.js';
@@ -32,6 +33,8 @@ export interface ServeOptions {
   shutdownGraceMs?: number;
   /** How long a worker started for waiting guests may stay idle before it is retired. */
   workerIdleMs?: number;
+  /** What components may take (executor/limits.ts); Spin's defaults where not given. */
+  limits?: Partial<Limits>;
   /** The wac that composes components with their dependencies (runtime/compose/); needed only when some component has any. */
   wac?: string;
 }
@@ -79,6 +82,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
     size,
     max: Math.max(size, 64),
     idleMs: options.workerIdleMs ?? DEFAULT_WORKER_IDLE_MS,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     network: (request) => sendOverNetwork(request, guestConnections),
     log,
     stdio: (component, stream, bytes) => logs.write(component, stream, bytes),

@@ -2,13 +2,13 @@
 // http://<id>.spin.internal/... that the caller may make (outbound-http.ts
 // checked allowed_outbound_hosts first) is served in process by component
 // <id>, without a socket and without routing, private routes included.
-import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
+import type { HttpRequest, OutboundResult } from '../wasi/http.js';
 import { chainedRequest } from './headers.js';
 
 export interface ChainingTargets {
   has(id: string): boolean;
-  /** Serves `request` on a fresh instance of `id`; a trap answers 500. */
-  serve(id: string, request: HttpRequest): HttpResponse;
+  /** Serves `request` on a fresh instance of `id`; a trap answers 500, and a request nested too deep fails. */
+  serve(id: string, request: HttpRequest): OutboundResult;
 }
 
 export type ChainingInterceptor = (caller: string, target: string, request: HttpRequest) => OutboundResult;
@@ -21,6 +21,6 @@ export function chainingInterceptor(targets: ChainingTargets, log: (line: string
       );
       return { ok: false, error: { tag: 'destination-not-found' } };
     }
-    return { ok: true, response: targets.serve(target, chainedRequest(target, request)) };
+    return targets.serve(target, chainedRequest(target, request));
   };
 }

@@ -1,6 +1,6 @@
 // Running the real tools (jco, tsc, wac, cargo) as child processes.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { startChild } from './children.js';
 import { UserError } from './cli.js';
 import { ROOT } from './project.js';
 
@@ -16,7 +16,7 @@ export interface RunOptions {
 /** Runs `command`; resolves with its stdout, rejects with its output when it fails. */
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
+    const child = startChild(command, args, {
       cwd: ROOT,
       env: options.env ?? process.env,
       stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'],

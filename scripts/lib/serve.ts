@@ -2,8 +2,8 @@
 // runtime (scripts/up.ts under Node) or a real `spin up` found on PATH. The
 // benchmark, the conformance suite and the tests all start servers here, so
 // that both runtimes are asked the same way.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { signalChild, startChild } from './children.js';
 import { freePortOnLoopback } from './net.js';
 import { ROOT } from './project.js';
 import { UserError } from './cli.js';
@@ -51,7 +51,7 @@ export interface ServedApp {
   /** All it has printed so far. */
   stdout: () => string;
   stderr: () => string;
-  /** Sends `signal` and resolves with the exit code. */
+  /** Sends `signal` and resolves with the exit code; what has not stopped after SECONDS_TO_STOP is killed. */
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
@@ -66,10 +66,10 @@ export function serveCommand(options: ServeOptions, port: number): [string, stri
 
 function launch(options: ServeOptions, port: number) {
   const [command, args] = serveCommand(options, port);
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startChild(command, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
-  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk));
+  child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk));
+  child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk));
   const exited = new Promise<number | null>((resolve) => {
     child.on('exit', (code) => resolve(code));
     child.on('error', () => resolve(null));
@@ -78,6 +78,8 @@ function launch(options: ServeOptions, port: number) {
 }
 
 const SECONDS_TO_START = 120;
+/** Longer than the local runtime's shutdown grace (10 s), so that a clean stop is never cut short. */
+const SECONDS_TO_STOP = 15;
 
 /** Serves the app and resolves once it says it serves and answers Spin's health check. */
 export async function serve(options: ServeOptions): Promise<ServedApp> {
@@ -100,7 +102,7 @@ export async function serve(options: ServeOptions): Promise<ServedApp> {
     )
       break;
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      signalChild(child, 'SIGKILL');
       throw new UserError(`${command} did not answer its health check within ${startWithin} s:\n${output.stdout}${output.stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -113,7 +115,12 @@ export async function serve(options: ServeOptions): Promise<ServedApp> {
     stdout: () => output.stdout,
     stderr: () => output.stderr,
     stop: (signal = 'SIGTERM') => {
-      if (ended === undefined) child.kill(signal);
+      if (ended === undefined) {
+        signalChild(child, signal);
+        // Spin 4.1 does not stop on SIGTERM while a guest of it spins; nor would a runtime that hangs.
+        const kill = setTimeout(() => signalChild(child, 'SIGKILL'), SECONDS_TO_STOP * 1000);
+        void exited.then(() => clearTimeout(kill));
+      }
       return exited;
     },
   };
@@ -122,7 +129,7 @@ export async function serve(options: ServeOptions): Promise<ServedApp> {
 /** Runs the app expecting it to stop by itself, as it does when it cannot start. */
 export async function serveUntilExit(options: ServeOptions): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { child, output, exited } = launch(options, options.port ?? (await freePortOnLoopback()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), SECONDS_TO_START * 1000);
+  const timer = setTimeout(() => signalChild(child, 'SIGKILL'), SECONDS_TO_START * 1000);
   const code = await exited;
   clearTimeout(timer);
   return { code, ...output };

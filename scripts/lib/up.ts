@@ -1,7 +1,16 @@
 // `npm run up`: serve a Spin manifest with the local runtime, the way
 // `spin up` would, and stop cleanly on Ctrl-C or SIGTERM.
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadApp, serveApp, StartupError, type App, type RunningApp } from '../../runtime/index.js';
+import {
+  limitsFromEnvironment,
+  loadApp,
+  positiveInteger,
+  serveApp,
+  StartupError,
+  type App,
+  type Limits,
+  type RunningApp,
+} from '../../runtime/index.js';
 import { parseCommandLine, UserError } from './cli.js';
 import { isWiring, manifestOf, WIRING_NAMES } from './project.js';
 import { ensureTool, WAC } from './tools.js';
@@ -18,6 +27,8 @@ export interface UpArgs {
   shutdownGraceMs?: number;
   /** `--worker-idle-timeout`: how long a worker started for waiting guests may stay idle. */
   workerIdleMs?: number;
+  /** `--max-instance-memory` and `--max-chain-depth`, over what Spin's environment variables say (runtime/executor/limits.ts). */
+  limits: Partial<Limits>;
 }
 
 /** A duration as Spin writes one: seconds (`5`, `2.5s`) or milliseconds (`500ms`). */
@@ -29,9 +40,19 @@ export function parseDuration(option: string, text: string): number {
 
 const USAGE =
   'usage: npm run up -- [--wiring WIRING | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]... ' +
-  '[--request-timeout DURATION] [--shutdown-grace DURATION] [--worker-idle-timeout DURATION]';
+  '[--request-timeout DURATION] [--shutdown-grace DURATION] [--worker-idle-timeout DURATION] ' +
+  '[--max-instance-memory BYTES] [--max-chain-depth N]';
 
-export function parseUpArgs(argv: string[]): UpArgs {
+/** What `read` returns; a StartupError it throws is the user's mistake, told as such. */
+function told<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof StartupError ? new UserError(error.message) : error;
+  }
+}
+
+export function parseUpArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): UpArgs {
   const parsed = parseCommandLine(
     {
       args: argv,
@@ -43,6 +64,8 @@ export function parseUpArgs(argv: string[]): UpArgs {
         'request-timeout': { type: 'string' },
         'shutdown-grace': { type: 'string' },
         'worker-idle-timeout': { type: 'string' },
+        'max-instance-memory': { type: 'string' },
+        'max-chain-depth': { type: 'string' },
       },
       strict: true,
     },
@@ -57,6 +80,15 @@ export function parseUpArgs(argv: string[]): UpArgs {
   const address = listen.match(/^(.+):(\d{1,5})$/);
   if (!address || Number(address[2]) > 65535) throw new UserError(`--listen takes host:port, such as 127.0.0.1:3000; "${listen}" is not`);
   const manifest = file !== undefined ? resolve(file) : manifestOf(wiring ?? 'chain');
+  const limits = told(() => limitsFromEnvironment(env));
+  const limit = (option: 'max-instance-memory' | 'max-chain-depth'): number | undefined => {
+    const text = parsed.values[option];
+    return text === undefined ? undefined : told(() => positiveInteger(`--${option}`, text));
+  };
+  const maxInstanceMemory = limit('max-instance-memory');
+  const maxChainDepth = limit('max-chain-depth');
+  if (maxInstanceMemory !== undefined) limits.maxInstanceMemory = maxInstanceMemory;
+  if (maxChainDepth !== undefined) limits.maxChainDepth = maxChainDepth;
   return {
     manifest,
     host: address[1],
@@ -65,6 +97,7 @@ export function parseUpArgs(argv: string[]): UpArgs {
     requestTimeoutMs: timeout === undefined ? undefined : parseDuration('--request-timeout', timeout),
     shutdownGraceMs: grace === undefined ? undefined : parseDuration('--shutdown-grace', grace),
     workerIdleMs: idle === undefined ? undefined : parseDuration('--worker-idle-timeout', idle),
+    limits,
   };
 }
 
@@ -99,6 +132,7 @@ export async function up(argv: string[]): Promise<void> {
       requestTimeoutMs: args.requestTimeoutMs,
       shutdownGraceMs: args.shutdownGraceMs,
       workerIdleMs: args.workerIdleMs,
+      limits: args.limits,
       wac: [...app.components.values()].some((c) => c.dependencies.length > 0) ? await ensureTool(WAC) : undefined,
     });
   } catch (error) {
