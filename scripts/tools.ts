@@ -1,15 +1,21 @@
-// npm run tools [-- --aot]
+// npm run tools [-- --aot] [--node]
 // Finds or installs the tools the project needs that npm cannot provide (wac,
 // and the Python toolchain), so that a fresh machine can get them before
 // anything else runs; with --aot, weval too, for the ahead-of-time engine
-// (minutes of cargo install, which CI does not need).
+// (minutes of cargo install, which CI does not need); with --node, the
+// Node.js LTS that CI tests on besides the machine's own.
 import { main, parseCommandLine } from './lib/cli.js';
 import { ensurePythonTools, PYTHON_PACKAGES } from './lib/python.js';
+import { ensureNodeLts, NODE_LTS } from './lib/node.js';
 import { ensureTool, WAC, WEVAL } from './lib/tools.js';
 
 main(async () => {
-  const { values } = parseCommandLine({ options: { aot: { type: 'boolean', default: false } } }, 'usage: npm run tools -- [--aot]');
+  const { values } = parseCommandLine(
+    { options: { aot: { type: 'boolean', default: false }, node: { type: 'boolean', default: false } } },
+    'usage: npm run tools -- [--aot] [--node]',
+  );
   console.log(`wac: ${await ensureTool(WAC)}`);
   console.log(`${PYTHON_PACKAGES.join(', ')}: ${await ensurePythonTools()}`);
   if (values.aot) console.log(`weval: ${await ensureTool(WEVAL)}`);
+  if (values.node) console.log(`node ${NODE_LTS.version}: ${await ensureNodeLts()}`);
 });
