@@ -86,7 +86,7 @@ main(async () => {
       date: new Date().toISOString(),
       command,
       plan: plan.name,
-      runtimes: await Promise.all(runtimes.map(runtimeVersion)),
+      runtimes: await Promise.all(runtimes.map((kind) => runtimeVersion({ id: kind, kind }))),
       machine: machine(),
       versions: await toolchainVersions(),
       sizes: await sizes(measured),

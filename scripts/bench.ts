@@ -1,10 +1,11 @@
-// npm run bench [-- --quick] [--runtime local|spin|both] [--wiring W]... [--engine E]... [--out DIR]
+// npm run bench [-- --quick] [--runtime local|spin|both] [--node PATH|lts]... [--wiring W]... [--engine E]... [--out DIR]
 // The wirings side by side, with book-api on each engine built (or those
 // named), on Spin and on the local runtime, in one run: each (runtime,
 // wiring, engine) served by its own server, loaded in turn by
 // autocannon in a separate process, after a warm-up, the runtimes taking
 // turns on each wiring in every round so that the machine's drift hits both
-// alike. Then a sweep of the work per request. Without `spin` on PATH, the
+// alike; with --node, the local runtime on each Node named, as runtimes of
+// their own. Then a sweep of the work per request. Without `spin` on PATH, the
 // local runtime alone. Writes results.json, summary.md and SVG charts; a full
 // run into bench/results also refreshes the README's results section.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,21 +15,21 @@ import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_
 import { refreshReadmeSection } from './lib/readme.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { buildAndCompose } from './lib/run.js';
-import type { RuntimeName } from './lib/serve.js';
 import { checkAnswers } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
 import { componentSizes, machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
 import { benchPath, FULL, QUICK, roundOrder, type Variant, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
-import { runtimesToMeasure } from './lib/bench/runtimes.js';
+import { type BenchRuntime, benchRuntimes } from './lib/bench/runtimes.js';
 import { Progress } from './lib/bench/progress.js';
 import { markdown } from './lib/bench/report.js';
 import type { Measurement, Results } from './lib/bench/results.js';
 import { startServer, type Server } from './lib/bench/servers.js';
-import { pageSteps } from './lib/bench/steps.js';
+import { pageSteps, pageStepsOn } from './lib/bench/steps.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
-const USAGE = 'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--wiring W]... [--engine E]... [--out DIR]';
+const USAGE =
+  'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--node PATH|lts]... [--wiring W]... [--engine E]... [--out DIR]';
 
 /** `--wiring` as given (every wiring when none is), in the order of the rounds. */
 function wiringsToMeasure(given: string[] | undefined): Wiring[] {
@@ -48,12 +49,20 @@ function enginesToMeasure(given: string[] | undefined): Engine[] {
   return [DEFAULT_ENGINE, ...chosen.filter((engine) => engine !== DEFAULT_ENGINE)].filter((e) => chosen.includes(e));
 }
 
-function options(): { plan: Plan; runtimes: RuntimeName[]; variants: Variant[]; engines: Engine[]; out: string; command: string } {
+async function options(): Promise<{
+  plan: Plan;
+  runtimes: BenchRuntime[];
+  variants: Variant[];
+  engines: Engine[];
+  out: string;
+  command: string;
+}> {
   const { values } = parseCommandLine(
     {
       options: {
         quick: { type: 'boolean', default: false },
         runtime: { type: 'string' },
+        node: { type: 'string', multiple: true },
         wiring: { type: 'string', multiple: true },
         engine: { type: 'string', multiple: true },
         out: { type: 'string' },
@@ -67,6 +76,7 @@ function options(): { plan: Plan; runtimes: RuntimeName[]; variants: Variant[]; 
   const args = [
     ...(values.quick ? ['--quick'] : []),
     ...(values.runtime === undefined ? [] : ['--runtime', values.runtime]),
+    ...(values.node ?? []).flatMap((node) => ['--node', node]),
     ...(values.wiring ?? []).flatMap((wiring) => ['--wiring', wiring]),
     ...(values.engine ?? []).flatMap((engine) => ['--engine', engine]),
   ];
@@ -75,7 +85,7 @@ function options(): { plan: Plan; runtimes: RuntimeName[]; variants: Variant[]; 
   const variants = wiringsToMeasure(values.wiring).flatMap((wiring) => engines.map((engine) => ({ wiring, engine: engine.name })));
   return {
     plan,
-    runtimes: runtimesToMeasure(values.runtime),
+    runtimes: await benchRuntimes(values.runtime, values.node ?? []),
     variants,
     engines,
     out,
@@ -84,17 +94,19 @@ function options(): { plan: Plan; runtimes: RuntimeName[]; variants: Variant[]; 
 }
 
 main(async () => {
-  const { plan, runtimes, variants, engines, out, command } = options();
+  const { plan, runtimes, variants, engines, out, command } = await options();
+  const ids = runtimes.map((runtime) => runtime.id);
   await buildAndCompose();
 
-  // In process, before any server runs, while the machine is otherwise quiet.
+  // Before any server runs, while the machine is otherwise quiet: in process, and by each other Node named.
   const steps = await pageSteps();
+  for (const { node, kind } of runtimes) if (kind === 'local' && node !== undefined) steps.push(...(await pageStepsOn(node)));
   const servers: Server[] = [];
   try {
     for (const runtime of runtimes) for (const variant of variants) servers.push(await startServer(runtime, variant));
     await checkAnswers(servers, [plan.page.path, ...plan.sweep.points.map(benchPath)]);
     const rounds = 1 + plan.page.concurrency.length * plan.page.rounds + plan.sweep.points.length * plan.sweep.rounds;
-    const bench: Bench = { servers, runtimes, variants, progress: new Progress(rounds * roundOrder(runtimes, variants, 0).length) };
+    const bench: Bench = { servers, runtimes: ids, variants, progress: new Progress(rounds * roundOrder(ids, variants, 0).length) };
     await warmUp(bench, { path: plan.page.path, connections: Math.max(...plan.page.concurrency), seconds: plan.warmupSeconds });
     const page: Measurement[] = [];
     for (const connections of plan.page.concurrency) {
@@ -129,13 +141,13 @@ main(async () => {
     await writeFile(join(out, 'summary.md'), summary);
     await writeFile(
       join(out, 'throughput.svg'),
-      barChart(page, runtimes, variants, 'rps', 'Requests per second (median, min–max across rounds)', 'requests per second'),
+      barChart(page, ids, variants, 'rps', 'Requests per second (median, min–max across rounds)', 'requests per second'),
     );
     await writeFile(
       join(out, 'latency.svg'),
-      barChart(page, runtimes, variants, 'p50', 'Median latency (median, min–max across rounds)', 'p50 latency, ms'),
+      barChart(page, ids, variants, 'p50', 'Median latency (median, min–max across rounds)', 'p50 latency, ms'),
     );
-    await writeFile(join(out, 'sweep.svg'), sweepChart(sweep, runtimes, variants));
+    await writeFile(join(out, 'sweep.svg'), sweepChart(sweep, ids, variants));
     console.log(`\n${summary}`);
     console.log(
       `Wrote ${['results.json', 'summary.md', 'throughput.svg', 'latency.svg', 'sweep.svg'].map((f) => relative(ROOT, join(out, f))).join(', ')}`,

@@ -28,15 +28,15 @@ async function timed(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-const rss = (app: ServedApp): number => memoryMiB(processTree(app.pid));
+const rss = (app: Pick<ServedApp, 'pid'>): number => memoryMiB(processTree(app.pid));
 
-async function workers(app: ServedApp): Promise<string> {
+async function workers(app: Pick<ServedApp, 'url'>): Promise<string> {
   const info = (await (await fetch(`${app.url}/.well-known/spin/info`)).json()) as { workers?: number };
   return info.workers === undefined ? 'n/a' : String(info.workers);
 }
 
 /** Clients that ask for heavy work and hang up after a second; then an honest client. */
-async function abandoned(app: ServedApp): Promise<string[]> {
+async function abandoned(app: Server): Promise<string[]> {
   const heavy = `${app.url}/bench?calls=100&count=10000`;
   const before = await timed(`${app.url}/?weekday=3`);
   await Promise.all(
@@ -75,7 +75,7 @@ function upload(url: string, mebibytes: number): Promise<number> {
   });
 }
 
-async function uploads(app: ServedApp): Promise<string[]> {
+async function uploads(app: Server): Promise<string[]> {
   const before = rss(app);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rss(app))), 100);
@@ -183,7 +183,7 @@ function readmeRecord(runs: Soaked[], date: string): string {
 }
 
 async function scenario<T>(runtime: RuntimeName, wiring: Wiring, body: (app: Server) => Promise<T>): Promise<T> {
-  const app = await startServer(runtime, { wiring, engine: DEFAULT_ENGINE.name });
+  const app = await startServer({ id: runtime, kind: runtime }, { wiring, engine: DEFAULT_ENGINE.name });
   try {
     return await body(app);
   } finally {

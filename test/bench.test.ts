@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../scripts/lib/bench/results.js';
+import { NODE_LTS } from '../scripts/lib/node.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
 
@@ -131,6 +132,28 @@ describe('npm run bench -- --quick', () => {
     expect(summary).toMatch(/^\| calls \| books per call \| chain +\| chain\/sm +\| wit +\| wit\/sm +\|$/m);
     expect(await readFile(join(bench.out, 'throughput.svg'), 'utf8')).toContain('local runtime</text>');
   }, 480_000);
+
+  it('measures the local runtime on each Node that --node names, in one run', async () => {
+    const lts = `v${NODE_LTS.version}`;
+    const ids = process.version === lts ? ['local'] : ['local', `local@${lts}`];
+    const wit: Asked = { wirings: ['wit'], engines: ['quickjs'], variants: ['wit'] };
+    const bench = await quickBench(wit, ['--runtime', 'local', '--node', process.execPath, '--node', 'lts'], process.env.PATH ?? '');
+    expect(bench.results.runtimes.map((r) => r.name)).toEqual(ids);
+    expect(bench.results.runtimes.map((r) => r.version.split(',')[0])).toEqual(
+      [`Node ${process.version}`, `Node ${lts}`].slice(0, ids.length),
+    );
+    expect(new Set(bench.results.page[0].samples.map((s) => s.runtime))).toEqual(new Set(ids));
+    expect(new Set(bench.results.steps.map((s) => s.node))).toEqual(new Set([process.version, lts]));
+    expect(bench.results.steps).toHaveLength(3 * ids.length);
+    if (ids.length > 1) expect(bench.summary).toContain(`On the local runtime (Node ${lts}, bindings jco`);
+  }, 240_000);
+
+  it('says what is wrong with a --node that is not a Node', async () => {
+    const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--runtime', 'local', '--node', '/bin/true']).catch(
+      (error: Error) => error.message,
+    );
+    expect(failure).toContain('--node /bin/true: /bin/true is not a Node.js that answers --version');
+  });
 
   it('says clearly when --runtime spin or both has no spin to run', async () => {
     // Only Node on PATH, whatever the machine has installed.

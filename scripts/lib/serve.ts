@@ -39,6 +39,8 @@ export interface ServeOptions {
   args?: readonly string[];
   /** Seconds it may take to answer its health check: more for an app of many large components, which Spin compiles first. */
   startWithin?: number;
+  /** The Node that runs the local runtime: this process's own when not given. */
+  node?: string;
 }
 
 export interface ServedApp {
@@ -61,7 +63,7 @@ export function serveCommand(options: ServeOptions, port: number): [string, stri
   const args = ['-f', options.manifest, '--listen', `127.0.0.1:${port}`, ...ids, ...(options.args ?? [])];
   if (options.runtime === 'spin') return ['spin', ['up', ...args]];
   // Node with tsx as a loader, not the tsx command: one process to measure and to signal, not a wrapper and its child.
-  return [process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'up.ts'), ...args]];
+  return [options.node ?? process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'up.ts'), ...args]];
 }
 
 function launch(options: ServeOptions, port: number) {

@@ -1,10 +1,10 @@
 // The benchmark's charts, as small self-contained SVG files: no library,
 // nothing to load, readable on GitHub. Each wiring has its colour, paler
 // with book-api on another engine than the default; Spin is drawn solid and
-// the local runtime hatched (bars) or dashed (lines).
+// the local runtime hatched (bars) or dashed (lines), on another Node than
+// the benchmark's own hatched the other way or dotted.
 import { DEFAULT_ENGINE, ENGINES, type Wiring } from '../project.js';
-import type { RuntimeName } from '../serve.js';
-import { type Subject, type Variant, variantName } from './plan.js';
+import { otherNodeOf, type RuntimeId, type Subject, type Variant, variantName } from './plan.js';
 import { metric, type Measurement, type Metric } from './results.js';
 import { esc, HEIGHT, LEGEND_ROW, LEGEND_Y, MARGIN, niceTicks, PLOT_HEIGHT, PLOT_WIDTH, svg, yAxis } from './svg.js';
 
@@ -30,31 +30,35 @@ function colorOf({ wiring, engine }: Variant): string {
 }
 /** The legend's runtime swatches: a colour no wiring has. */
 const NEUTRAL = '#555';
-const RUNTIME_TITLES: Record<RuntimeName, string> = { spin: 'Spin', local: 'local runtime' };
+const onOtherNode = (runtime: RuntimeId): boolean => otherNodeOf(runtime) !== undefined;
+const runtimeTitle = (runtime: RuntimeId): string =>
+  runtime === 'spin' ? 'Spin' : onOtherNode(runtime) ? `local runtime, Node ${otherNodeOf(runtime)}` : 'local runtime';
 
-const hatchId = (color: string): string => `hatch-${color.slice(1)}`;
-const hatch = (color: string): string =>
-  `<pattern id="${hatchId(color)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="white"/><rect width="3" height="6" fill="${color}"/></pattern>`;
-const hatches = (variants: readonly Variant[]): string[] => [...new Set([...variants.map(colorOf), NEUTRAL])].map(hatch);
+const hatchId = (color: string, angle: number): string => `hatch-${color.slice(1)}-${angle < 0 ? 'back' : 'forward'}`;
+const hatch = (color: string, angle: number): string =>
+  `<pattern id="${hatchId(color, angle)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(${angle})"><rect width="6" height="6" fill="white"/><rect width="3" height="6" fill="${color}"/></pattern>`;
+const hatches = (variants: readonly Variant[]): string[] =>
+  [...new Set([...variants.map(colorOf), NEUTRAL])].flatMap((color) => [hatch(color, 45), hatch(color, -45)]);
 
-const barFill = (runtime: RuntimeName, color: string): string =>
-  runtime === 'spin' ? `fill="${color}"` : `fill="url(#${hatchId(color)})" stroke="${color}"`;
-const lineDash = (runtime: RuntimeName): string => (runtime === 'spin' ? '' : ' stroke-dasharray="6 4"');
-const pointFill = (runtime: RuntimeName, color: string): string => (runtime === 'spin' ? color : 'white');
+const barFill = (runtime: RuntimeId, color: string): string =>
+  runtime === 'spin' ? `fill="${color}"` : `fill="url(#${hatchId(color, onOtherNode(runtime) ? -45 : 45)})" stroke="${color}"`;
+const lineDash = (runtime: RuntimeId): string => (runtime === 'spin' ? '' : ` stroke-dasharray="${onOtherNode(runtime) ? '2 3' : '6 4'}"`);
+const pointFill = (runtime: RuntimeId, color: string): string => (runtime === 'spin' ? color : 'white');
 
 /** Every (variant, runtime), variant by variant. */
-const subjects = (runtimes: readonly RuntimeName[], variants: readonly Variant[]): Subject[] =>
+const subjects = (runtimes: readonly RuntimeId[], variants: readonly Variant[]): Subject[] =>
   variants.flatMap((variant) => runtimes.map((runtime) => ({ runtime, ...variant })));
 
 const KEYS_PER_ROW = 7;
 
-/** The variants' colours, seven to a row, then one swatch per runtime, drawn by `swatch` at `x`. */
+/** The variants' colours, seven to a row, then one swatch per runtime (two places each), drawn by `swatch` at `x`. */
 function legend(
-  runtimes: readonly RuntimeName[],
+  runtimes: readonly RuntimeId[],
   variants: readonly Variant[],
-  swatch: (runtime: RuntimeName, x: number, y: number) => string,
+  swatch: (runtime: RuntimeId, x: number, y: number) => string,
 ): string[] {
-  const rows = Math.ceil((variants.length + 2) / KEYS_PER_ROW);
+  // A runtime's key takes two places: its name is longer.
+  const rows = Math.ceil((variants.length + 2 * runtimes.length) / KEYS_PER_ROW);
   const at = (i: number): { x: number; y: number } => ({
     x: MARGIN.left + (i % KEYS_PER_ROW) * 94,
     y: LEGEND_Y - (rows - 1 - Math.floor(i / KEYS_PER_ROW)) * LEGEND_ROW,
@@ -64,8 +68,8 @@ function legend(
     return `<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${colorOf(variant)}"/><text x="${x + 18}" y="${y}">${variantName(variant)}</text>`;
   });
   const kinds = runtimes.map((runtime, j) => {
-    const { x, y } = at(variants.length + j);
-    return `${swatch(runtime, x, y)}<text x="${x + 30}" y="${y}">${RUNTIME_TITLES[runtime]}</text>`;
+    const { x, y } = at(variants.length + 2 * j);
+    return `${swatch(runtime, x, y)}<text x="${x + 30}" y="${y}">${runtimeTitle(runtime)}</text>`;
   });
   return [...keys, ...kinds];
 }
@@ -76,7 +80,7 @@ function legend(
  */
 export function barChart(
   page: Measurement[],
-  runtimes: readonly RuntimeName[],
+  runtimes: readonly RuntimeId[],
   variants: readonly Variant[],
   name: Metric,
   title: string,
@@ -99,7 +103,7 @@ export function barChart(
           const x = x0 + (i * (runtimes.length + 0.5) + j + 0.25) * slot;
           const mid = x + slot / 2;
           return [
-            `<rect x="${x + 1}" y="${y(s.median)}" width="${slot - 2}" height="${y(0) - y(s.median)}" ${barFill(runtime, colorOf(variant))}><title>${variantName(variant)} on ${RUNTIME_TITLES[runtime]}: ${s.median.toFixed(1)}</title></rect>`,
+            `<rect x="${x + 1}" y="${y(s.median)}" width="${slot - 2}" height="${y(0) - y(s.median)}" ${barFill(runtime, colorOf(variant))}><title>${variantName(variant)} on ${runtimeTitle(runtime)}: ${s.median.toFixed(1)}</title></rect>`,
             `<line x1="${mid}" x2="${mid}" y1="${y(s.min)}" y2="${y(s.max)}" stroke="#222"/>`,
             `<text x="${mid}" y="${y(s.max) - 4}" text-anchor="middle" font-size="10">${s.median.toFixed(0)}</text>`,
           ];
@@ -107,13 +111,13 @@ export function barChart(
       ),
     ];
   });
-  const swatch = (runtime: RuntimeName, x: number, at: number): string =>
+  const swatch = (runtime: RuntimeId, x: number, at: number): string =>
     `<rect x="${x}" y="${at - 10}" width="24" height="12" ${barFill(runtime, NEUTRAL)}/>`;
   return svg(title, hatches(variants), [...yAxis(label, y, ticks), ...bars, ...legend(runtimes, variants, swatch)]);
 }
 
 /** CPU per request along the sweep's two axes, on a log scale, one line per variant and runtime. */
-export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[], variants: readonly Variant[]): string {
+export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeId[], variants: readonly Variant[]): string {
   const panels: { title: string; axis: 'calls' | 'count'; points: Measurement[] }[] = [
     { title: 'calls per request (1 book each)', axis: 'calls', points: sweep.filter((m) => m.point?.count === 1) },
     { title: 'books per call (1 call)', axis: 'count', points: sweep.filter((m) => m.point?.calls === 1) },
@@ -146,7 +150,7 @@ export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeName[
       }),
     ];
   });
-  const swatch = (runtime: RuntimeName, x: number, at: number): string =>
+  const swatch = (runtime: RuntimeId, x: number, at: number): string =>
     `<line x1="${x}" x2="${x + 24}" y1="${at - 4}" y2="${at - 4}" stroke="${NEUTRAL}" stroke-width="2"${lineDash(runtime)}/>`;
   return svg(
     'CPU time per request as the work grows (log scale)',

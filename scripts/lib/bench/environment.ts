@@ -7,9 +7,10 @@ import { transpilerVersion } from '../../../runtime/index.js';
 import { toolchain } from '../jco.js';
 import { AOT_COMPOSITIONS, AOT_GUESTS, COMPOSITIONS, GUESTS, packageVersion, wasmPath } from '../project.js';
 import { PYTHON_PACKAGES } from '../python.js';
-import { spinVersion, type RuntimeName } from '../serve.js';
+import { spinVersion } from '../serve.js';
 import { toolVersion } from '../tools.js';
 import type { Results, RuntimeVersion } from './results.js';
+import type { BenchRuntime } from './runtimes.js';
 
 export function machine(): Results['machine'] {
   return {
@@ -42,7 +43,7 @@ export async function componentSizes(): Promise<Record<string, number>> {
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, (await stat(wasmPath(name))).size] as const)));
 }
 
-export async function runtimeVersion(name: RuntimeName): Promise<RuntimeVersion> {
-  if (name === 'spin') return { name, version: await spinVersion() };
-  return { name, version: `Node ${process.version}, bindings jco ${await transpilerVersion()}` };
+export async function runtimeVersion(runtime: BenchRuntime): Promise<RuntimeVersion> {
+  if (runtime.kind === 'spin') return { name: runtime.id, version: await spinVersion() };
+  return { name: runtime.id, version: `Node ${runtime.nodeVersion ?? process.version}, bindings jco ${await transpilerVersion()}` };
 }

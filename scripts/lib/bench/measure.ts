@@ -1,8 +1,7 @@
 // Load on the servers, round after round, each recorded as a Sample: requests
 // and latency from autocannon, CPU and memory of the server's processes.
-import type { RuntimeName } from '../serve.js';
 import { generateLoad } from './load.js';
-import { roundOrder, type Variant, variantName } from './plan.js';
+import { type RuntimeId, roundOrder, type Variant, variantName } from './plan.js';
 import { cpuSeconds, peakMemoryMiB, processTree } from './processes.js';
 import type { Progress } from './progress.js';
 import type { Sample } from './results.js';
@@ -11,7 +10,7 @@ import { serverOf, type Server } from './servers.js';
 export interface Bench {
   servers: readonly Server[];
   /** In the order of the first round. */
-  runtimes: readonly RuntimeName[];
+  runtimes: readonly RuntimeId[];
   variants: readonly Variant[];
   progress: Progress;
 }

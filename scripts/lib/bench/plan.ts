@@ -1,12 +1,23 @@
 // What `npm run bench` measures, in what order, and for how long.
-import type { RuntimeName } from '../serve.js';
 import { DEFAULT_ENGINE, type EngineName, engineNamed, type Wiring } from '../project.js';
 
 /** Every wiring, in the order they are alternated in every round, so that drift in the machine's speed hits them alike. */
 export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit', 'deps', 'chain-py', 'wit-py'];
 
-/** Spin first: it is the reference the local runtime is compared with, in the rounds and in the report. */
-export const RUNTIME_ORDER: readonly RuntimeName[] = ['spin', 'local'];
+/**
+ * A runtime as the benchmark names it: `spin`, `local` (the local runtime on
+ * the benchmark's own Node), or `local@v24.22.3` on another Node.
+ */
+export type RuntimeId = string;
+
+const ON_NODE = 'local@';
+
+/** The id of the local runtime on the Node of version `node`, not the benchmark's own. */
+export const localOnNode = (node: string): RuntimeId => `${ON_NODE}${node}`;
+
+/** The Node a `local@...` runtime runs on; undefined for Spin and for the benchmark's own Node. */
+export const otherNodeOf = (runtime: RuntimeId): string | undefined =>
+  runtime.startsWith(ON_NODE) ? runtime.slice(ON_NODE.length) : undefined;
 
 /** A wiring with book-api on one engine. */
 export interface Variant {
@@ -22,7 +33,7 @@ export const sameVariant = (a: Variant, b: Variant): boolean => a.wiring === b.w
 
 /** What one server serves and one sample measures: a variant on a runtime. */
 export interface Subject extends Variant {
-  runtime: RuntimeName;
+  runtime: RuntimeId;
 }
 
 /**
@@ -30,7 +41,7 @@ export interface Subject extends Variant {
  * the runtime that went first in one round goes last in the next, so that
  * neither always runs on a machine the other has just warmed (or heated).
  */
-export function roundOrder(runtimes: readonly RuntimeName[], variants: readonly Variant[], round: number): Subject[] {
+export function roundOrder(runtimes: readonly RuntimeId[], variants: readonly Variant[], round: number): Subject[] {
   const turn = round % 2 === 0 ? runtimes : [...runtimes].reverse();
   return variants.flatMap((variant) => turn.map((runtime) => ({ runtime, ...variant })));
 }

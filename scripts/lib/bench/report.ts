@@ -3,9 +3,8 @@
 // tables, Spin's first; when both ran, local / Spin ratios follow.
 import { fileSize } from '../format.js';
 import { runtimeLabel, table } from '../markdown.js';
-import type { RuntimeName } from '../serve.js';
 import { DEFAULT_ENGINE, ENGINES, type Wiring } from '../project.js';
-import { sameVariant, type Variant, variantName } from './plan.js';
+import { otherNodeOf, type RuntimeId, sameVariant, type Variant, variantName } from './plan.js';
 import type { StepCosts, Timing } from './steps.js';
 import { errors, marginalCost, metric, ratio, rounds, type Measurement, type Metric, type Results, type Spread } from './results.js';
 
@@ -14,7 +13,7 @@ const fixed = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed
 const ranged = (s: Spread, digits = 1): string =>
   s.min === s.max ? fixed(s.median, digits) : `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
 
-function pageTable(m: Measurement, runtime: RuntimeName, variants: readonly Variant[]): string {
+function pageTable(m: Measurement, runtime: RuntimeId, variants: readonly Variant[]): string {
   const rows = variants.map((variant) => {
     const of = (name: Metric): Spread => metric(m, { runtime, ...variant }, name);
     return [
@@ -39,7 +38,7 @@ function baselineOf(variant: Variant): Variant | undefined {
   return against && { wiring: against, engine: variant.engine };
 }
 
-function variantRatioLines(m: Measurement, runtime: RuntimeName, variants: readonly Variant[]): string {
+function variantRatioLines(m: Measurement, runtime: RuntimeId, variants: readonly Variant[]): string {
   return variants
     .flatMap((variant) => {
       const against = baselineOf(variant);
@@ -52,20 +51,20 @@ function variantRatioLines(m: Measurement, runtime: RuntimeName, variants: reado
     .join('\n');
 }
 
-/** The local runtime over Spin, for the same variant in the same round. */
-const localOverSpin = (m: Measurement, variant: Variant, name: Metric): Spread =>
-  ratio(m, { runtime: 'local', ...variant }, { runtime: 'spin', ...variant }, name);
+/** The local runtime (on one Node) over Spin, for the same variant in the same round. */
+const localOverSpin = (m: Measurement, local: RuntimeId, variant: Variant, name: Metric): Spread =>
+  ratio(m, { runtime: local, ...variant }, { runtime: 'spin', ...variant }, name);
 
-function runtimeRatioLines(m: Measurement, variants: readonly Variant[]): string {
+function runtimeRatioLines(m: Measurement, local: RuntimeId, variants: readonly Variant[]): string {
   return variants
     .map((variant) => {
-      const of = (name: Metric): string => ranged(localOverSpin(m, variant, name), 2);
+      const of = (name: Metric): string => ranged(localOverSpin(m, local, variant, name), 2);
       return `- ${variantName(variant)}: throughput ${of('rps')}, p50 latency ${of('p50')}, CPU per request ${of('cpu')}, peak memory ${of('memory')}`;
     })
     .join('\n');
 }
 
-function sweepTable(sweep: Measurement[], runtime: RuntimeName, variants: readonly Variant[]): string {
+function sweepTable(sweep: Measurement[], runtime: RuntimeId, variants: readonly Variant[]): string {
   const rows = sweep.map((m) => [
     String(m.point?.calls ?? ''),
     String(m.point?.count ?? ''),
@@ -78,7 +77,7 @@ function sweepTable(sweep: Measurement[], runtime: RuntimeName, variants: readon
   return table(['calls', 'books per call', ...variants.map((v) => `${variantName(v)}: CPU per request, p50 latency`)], rows);
 }
 
-function marginalLines(sweep: Measurement[], runtime: RuntimeName, variants: readonly Variant[]): string {
+function marginalLines(sweep: Measurement[], runtime: RuntimeId, variants: readonly Variant[]): string {
   const per = (axis: 'calls' | 'count', unit: string, digits: number): string => {
     const costs = variants.map((v) => `${variantName(v)} ${fixed(marginalCost(sweep, { runtime, ...v }, axis) ?? NaN, digits)} ms`);
     return `${costs.join(', ')} per extra ${unit}`;
@@ -89,11 +88,11 @@ function marginalLines(sweep: Measurement[], runtime: RuntimeName, variants: rea
   ].join('\n');
 }
 
-function sweepRatioTable(sweep: Measurement[], variants: readonly Variant[]): string {
+function sweepRatioTable(sweep: Measurement[], local: RuntimeId, variants: readonly Variant[]): string {
   const rows = sweep.map((m) => [
     String(m.point?.calls ?? ''),
     String(m.point?.count ?? ''),
-    ...variants.map((variant) => ranged(localOverSpin(m, variant, 'cpu'), 2)),
+    ...variants.map((variant) => ranged(localOverSpin(m, local, variant, 'cpu'), 2)),
   ]);
   return table(['calls', 'books per call', ...variants.map(variantName)], rows);
 }
@@ -102,9 +101,17 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 function stepsTable(steps: StepCosts[]): string {
   const cell = (t: Timing): string => `${fixed(t.median, 2)} / ${fixed(t.p90, 2)}`;
-  const rows = steps.map((s) => [s.component, cell(s.instantiate), cell(s.reset), cell(s.imageCopy), cell(s.serve), cell(s.handOff)]);
+  const rows = steps.map((s) => [
+    s.component,
+    s.node,
+    cell(s.instantiate),
+    cell(s.reset),
+    cell(s.imageCopy),
+    cell(s.serve),
+    cell(s.handOff),
+  ]);
   return table(
-    ['component', 'instantiate', 'reset the memory', 'of which copying the image', 'serve', 'hand-off to a worker and back'],
+    ['component', 'Node', 'instantiate', 'reset the memory', 'of which copying the image', 'serve', 'hand-off to a worker and back'],
     rows,
   );
 }
@@ -134,9 +141,19 @@ function sizesLine(sizes: Record<string, number>): string {
 
 export function markdown(results: Results): string {
   const { machine, versions, runtimes, variants } = results;
-  const both = runtimes.some((r) => r.name === 'spin') && runtimes.some((r) => r.name === 'local');
-  const perRuntime = (body: (runtime: RuntimeName) => string[]): string[] =>
+  const spin = runtimes.some((r) => r.name === 'spin');
+  const locals = runtimes.filter((r) => r.name !== 'spin');
+  const both = spin && locals.length > 0;
+  const perRuntime = (body: (runtime: RuntimeId) => string[]): string[] =>
     runtimes.flatMap((r) => [`On ${runtimeLabel(r)}:`, '', ...body(r.name)]);
+  /** For each local runtime, when Spin ran too: `heading` on it, then its ratios to Spin. */
+  const overSpin = (heading: string, body: (local: RuntimeId) => string): string[] =>
+    spin
+      ? locals.flatMap((local) => {
+          const node = otherNodeOf(local.name);
+          return [`local${node ? ` on Node ${node}` : ''} / Spin, ${heading}:`, '', body(local.name), ''];
+        })
+      : [];
   return [
     `Measured on ${results.date.slice(0, 10)} with \`${results.command}\` (${results.plan} plan):`,
     `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node};`,
@@ -155,12 +172,12 @@ export function markdown(results: Results): string {
       `**GET ${m.path}, ${plural(m.concurrency, 'connection')}**, ${plural(rounds(m), 'round')}`,
       '',
       ...perRuntime((runtime) => [pageTable(m, runtime, variants), '', variantRatioLines(m, runtime, variants), '']),
-      ...(both ? ['local / Spin, round by round:', '', runtimeRatioLines(m, variants), ''] : []),
+      ...overSpin('round by round', (local) => runtimeRatioLines(m, local, variants)),
     ]),
     `**Work-size sweep**: GET /bench?calls=N&count=M, ${plural(results.sweep[0]?.concurrency ?? 0, 'connection')}, ${plural(results.sweep[0] ? rounds(results.sweep[0]) : 0, 'round')}`,
     '',
     ...perRuntime((runtime) => [sweepTable(results.sweep, runtime, variants), '', marginalLines(results.sweep, runtime, variants), '']),
-    ...(both ? ['local / Spin, CPU per request round by round:', '', sweepRatioTable(results.sweep, variants), ''] : []),
+    ...overSpin('CPU per request round by round', (local) => sweepRatioTable(results.sweep, local, variants)),
     '**One request, step by step, on the local runtime** (median / p90, in ms, measured in process):',
     '',
     stepsTable(results.steps),

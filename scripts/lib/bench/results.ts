@@ -1,9 +1,8 @@
 // The benchmark's numbers: what one round records, and what the rounds say
 // together (min, median and max across rounds; ratios between wirings or
 // between runtimes, round by round).
-import type { RuntimeName } from '../serve.js';
 import type { LoadResult } from './load.js';
-import { sameVariant, type Subject, type SweepPoint, type Variant } from './plan.js';
+import { type RuntimeId, sameVariant, type Subject, type SweepPoint, type Variant } from './plan.js';
 import type { StepCosts } from './steps.js';
 
 export interface Sample extends LoadResult, Subject {
@@ -23,7 +22,7 @@ export interface Measurement {
 }
 
 export interface RuntimeVersion {
-  name: RuntimeName;
+  name: RuntimeId;
   /** Spin's version, or the local runtime's Node and bindings. */
   version: string;
 }

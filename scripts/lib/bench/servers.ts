@@ -3,21 +3,28 @@
 import { manifestFor } from '../engines.js';
 import { freePortOnLoopback } from '../net.js';
 import { engineNamed } from '../project.js';
-import { serve, type RuntimeName, type ServedApp } from '../serve.js';
+import { serve, type ServedApp } from '../serve.js';
 import { sameVariant, type Subject, type Variant, variantName } from './plan.js';
+import type { BenchRuntime } from './runtimes.js';
 
-export interface Server extends ServedApp, Subject {
+export interface Server extends Omit<ServedApp, 'runtime'>, Subject {
   /** From starting the runtime to its first healthy answer. */
   startupMs: number;
 }
 
-export async function startServer(runtime: RuntimeName, variant: Variant): Promise<Server> {
+export async function startServer(runtime: BenchRuntime, variant: Variant): Promise<Server> {
   const port = await freePortOnLoopback();
   const manifest = await manifestFor(variant.wiring, engineNamed(variant.engine));
   const started = performance.now();
   // The network wiring's frontend calls the address its book-api is served on.
-  const app = await serve({ runtime, manifest, port, env: { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` } });
-  return { ...app, ...variant, startupMs: performance.now() - started };
+  const app = await serve({
+    runtime: runtime.kind,
+    node: runtime.node,
+    manifest,
+    port,
+    env: { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` },
+  });
+  return { ...app, ...variant, runtime: runtime.id, startupMs: performance.now() - started };
 }
 
 /** The server of `subject`, among those started. */

@@ -4,7 +4,9 @@
 // HTTP thread and a worker. Measured in process, many times each.
 import { Worker } from 'node:worker_threads';
 import { compileComponent, type HttpRequest, loadComponent } from '../../../runtime/index.js';
-import { composedWith, DEFAULT_ENGINE, wasmPath } from '../project.js';
+import { join } from 'node:path';
+import { composedWith, DEFAULT_ENGINE, ROOT, wasmPath } from '../project.js';
+import { run } from '../run.js';
 
 export interface Timing {
   median: number;
@@ -13,6 +15,8 @@ export interface Timing {
 
 export interface StepCosts {
   component: string;
+  /** The Node that measured it: `v24.22.3`. */
+  node: string;
   instantiate: Timing;
   serve: Timing;
   reset: Timing;
@@ -84,10 +88,11 @@ export async function stepCosts(wasmFile: string, component: string, request: Ht
   const [snapshot] = (await compileComponent(wasmFile)).memories.values();
   const memory = new Uint8Array(new WebAssembly.Memory({ initial: snapshot.layout.initialPages }).buffer);
   const imageCopy = timeEach(() => {
-    for (const run of snapshot.runs) memory.set(run.bytes, run.offset);
+    for (const piece of snapshot.runs) memory.set(piece.bytes, piece.offset);
   });
   return {
     component,
+    node: process.version,
     instantiate: timing(phases.instantiate),
     serve: timing(phases.serve),
     reset: timing(phases.reset),
@@ -111,4 +116,10 @@ export async function pageSteps(): Promise<StepCosts[]> {
   for (const { name } of composedWith(DEFAULT_ENGINE))
     composed.push(await stepCosts(wasmPath(name), `${name} (two engines), GET /?weekday=3`, get('/?weekday=3')));
   return [await stepCosts(wasmPath('book-api'), 'book-api, GET /api?weekday=3', get('/api?weekday=3')), ...composed];
+}
+
+/** The same, measured by the Node at `node` in a process of its own. */
+export async function pageStepsOn(node: string): Promise<StepCosts[]> {
+  const output = await run(node, ['--import', 'tsx', join(ROOT, 'scripts', 'lib', 'bench', 'steps-child.ts')]);
+  return JSON.parse(output) as StepCosts[];
 }

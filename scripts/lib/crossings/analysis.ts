@@ -5,7 +5,7 @@
 //   exporter side the relay calling the exporter, less the floor
 //   caller side   the caller calling the null exporter, less the floor
 //   total         the caller calling the exporter
-import type { RuntimeName } from '../serve.js';
+import type { RuntimeId } from '../bench/plan.js';
 import { NULL_EXPORTER, pairId, type Side } from './guests.js';
 import type { Sample } from './measure.js';
 import { LIST_SHAPES, type Shape, type Via } from './plan.js';
@@ -34,7 +34,7 @@ export const unitName = (unit: Unit): string =>
   unit.kind === 'call' ? (unit.shape === 'nothing' ? 'a call of nothing' : 'a call of one book') : `a book as ${unit.shape}`;
 
 /** The cost of one more `unit` for one pair, one way, on one runtime, in ns. */
-export function unitCost(samples: readonly Sample[], runtime: RuntimeName, pair: string, via: Via, unit: Unit): number {
+export function unitCost(samples: readonly Sample[], runtime: RuntimeId, pair: string, via: Via, unit: Unit): number {
   const mine = samples.filter((s) => s.runtime === runtime && s.pair === pair && s.via === via && s.shape === unit.shape);
   return unit.kind === 'call'
     ? slope(mine.filter((s) => s.n === 1).map((s) => ({ x: s.calls, y: s.ns })))
@@ -57,7 +57,7 @@ const hasPair = (samples: readonly Sample[], pair: string): boolean => samples.s
  */
 export function split(
   samples: readonly Sample[],
-  runtime: RuntimeName,
+  runtime: RuntimeId,
   callers: readonly Side[],
   caller: Side,
   exporter: Side,
@@ -75,7 +75,7 @@ export function split(
 }
 
 /** The in-guest time of one point, in ns, or undefined when it was not measured. */
-export function pointNs(samples: readonly Sample[], runtime: RuntimeName, pair: string, shape: Shape, n: number, calls: number, via: Via) {
+export function pointNs(samples: readonly Sample[], runtime: RuntimeId, pair: string, shape: Shape, n: number, calls: number, via: Via) {
   return samples.find(
     (s) => s.runtime === runtime && s.pair === pair && s.shape === shape && s.n === n && s.calls === calls && s.via === via,
   )?.ns;

@@ -4,7 +4,7 @@
 import type { Results, RuntimeVersion } from '../bench/results.js';
 import { fileSize } from '../format.js';
 import { runtimeLabel, table } from '../markdown.js';
-import type { RuntimeName } from '../serve.js';
+import type { RuntimeId } from '../bench/plan.js';
 import { pointNs, split, UNITS, unitName } from './analysis.js';
 import { NULL_EXPORTER, pairId, type Side } from './guests.js';
 import type { Sample } from './measure.js';
@@ -36,7 +36,7 @@ export function micros(ns: number | undefined): string {
   return us.toFixed(digits);
 }
 
-function splitTable(results: CrossingsResults, runtime: RuntimeName): string {
+function splitTable(results: CrossingsResults, runtime: RuntimeId): string {
   const exporters = results.exporters.filter((e) => e.name !== NULL_EXPORTER.name);
   const [first] = results.callers;
   const pairs = results.callers.flatMap((c) => exporters.filter((e) => results.pairs.includes(pairId(c, e))).map((e) => [c, e] as const));
@@ -60,7 +60,7 @@ function splitTable(results: CrossingsResults, runtime: RuntimeName): string {
   return table(header, rows);
 }
 
-function growthTable(results: CrossingsResults, runtime: RuntimeName, sizes: readonly number[]): string {
+function growthTable(results: CrossingsResults, runtime: RuntimeId, sizes: readonly number[]): string {
   const rows = LIST_SHAPES.flatMap((shape) =>
     results.pairs.map((pair) => [
       shape,
