@@ -100,7 +100,7 @@ main(async () => {
 
   // Before any server runs, while the machine is otherwise quiet: in process, and by each other Node named.
   const steps = await pageSteps();
-  for (const { node, kind } of runtimes) if (kind === 'local' && node !== undefined) steps.push(...(await pageStepsOn(node)));
+  for (const { node } of runtimes) if (node !== undefined) steps.push(...(await pageStepsOn(node)));
   const servers: Server[] = [];
   try {
     for (const runtime of runtimes) for (const variant of variants) servers.push(await startServer(runtime, variant));

@@ -35,7 +35,7 @@ export interface EngineOptions {
 const FAILED: HttpResponse = { status: 500, headers: [], body: new Uint8Array() };
 
 /** The components on the way to `target`, and the loop among them if `target` is already on it. */
-export function describeNesting(nesting: readonly string[], target: string): string {
+function describeNesting(nesting: readonly string[], target: string): string {
   const from = nesting.lastIndexOf(target);
   if (from >= 0) return `a chaining loop, ${[...nesting.slice(from), target].join(' → ')}`;
   const path = nesting.length > 6 ? [...nesting.slice(0, 3), '…', ...nesting.slice(-2)] : nesting;
@@ -100,6 +100,7 @@ export class Engine {
    * the trap is logged and the next request gets a fresh instance as always.
    */
   serve(id: string, request: IncomingHttpRequest): HttpResponse {
+    const { component } = this.runnable(id);
     if (!this.options.instances.take()) {
       const caller = this.nesting.at(-1);
       this.options.log(
@@ -108,7 +109,6 @@ export class Engine {
       );
       return FAILED;
     }
-    const { component } = this.runnable(id);
     let instance: Instance | undefined;
     this.nesting.push(id);
     try {

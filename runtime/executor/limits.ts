@@ -45,7 +45,6 @@ export interface InstanceSlots {
   buffer: SharedArrayBuffer;
   /** This worker's share is at index `slot`; index 0 holds the total. */
   slot: number;
-  max: number;
 }
 
 /** Makes the shared buffer for `workers` workers. */
@@ -55,17 +54,16 @@ export const instanceBuffer = (workers: number): SharedArrayBuffer => new Shared
 export class InstanceCounter {
   private readonly counts: Int32Array;
 
-  constructor(private readonly slots: InstanceSlots) {
+  constructor(
+    private readonly slots: InstanceSlots,
+    readonly max: number,
+  ) {
     this.counts = new Int32Array(slots.buffer);
-  }
-
-  get max(): number {
-    return this.slots.max;
   }
 
   /** Counts one more instance, if the app may have it. */
   take(): boolean {
-    if (Atomics.add(this.counts, 0, 1) >= this.slots.max) {
+    if (Atomics.add(this.counts, 0, 1) >= this.max) {
       Atomics.sub(this.counts, 0, 1);
       return false;
     }

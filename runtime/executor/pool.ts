@@ -8,6 +8,8 @@
 // if it has not finished within a moment its worker is stopped and another
 // takes its place. (Most abandoned requests, such as those a load generator
 // leaves when it stops, finish within that moment and keep their worker.)
+// A worker that served and then sat idle is renewed, so that what a load
+// left in it is given back.
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 import { InstanceCounter, instanceBuffer, type Limits } from './limits.js';
@@ -21,7 +23,7 @@ export interface PoolOptions {
   size: number;
   /** The most workers there may be, counting those started for waiting ones. */
   max: number;
-  /** How long a worker beyond `size` may sit idle before it is retired. */
+  /** How long a worker may sit idle before it is retired (beyond `size`) or renewed (if it has served). */
   idleMs: number;
   limits: Limits;
   network: (request: HttpRequest) => Promise<OutboundResult>;
@@ -55,7 +57,7 @@ interface Slot {
   replies: MessagePort;
   /** As the worker last said, after its latest request. */
   instances: InstanceCounts;
-  /** Stopped on purpose (retired, or its request abandoned): not a failure. */
+  /** Stopped on purpose (retired, renewed, or its request abandoned): not a failure. */
   stopping?: 'retired' | 'renewed' | 'abandoned';
   /** Requests served since it started. */
   served: number;
@@ -196,7 +198,7 @@ export class WorkerPool {
       signal,
       replies: port2,
       limits: this.options.limits,
-      instances: { buffer: this.instances, slot: counter, max: this.options.limits.maxInstances },
+      instances: { buffer: this.instances, slot: counter },
     };
     const worker = new Worker(this.script, { workerData: init, transferList: [port2] });
     const slot: Slot = {

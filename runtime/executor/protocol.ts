@@ -18,7 +18,7 @@ export interface WorkerInit {
   signal: SharedArrayBuffer;
   replies: MessagePort;
   limits: Limits;
-  /** Where this worker counts its instances against the app's `limits.maxInstances`. */
+  /** Where this worker counts its instances, against the app's `limits.maxInstances`. */
   instances: InstanceSlots;
 }
 

@@ -46,7 +46,7 @@ const engine: Engine = new Engine(components, {
   network: (request) => self(request) ?? (ask({ type: 'outbound', request }) as OutboundResult),
   log: (line) => post({ type: 'log', line }),
   stdio: (component, stream) => (bytes) => post({ type: 'stdio', component, stream, bytes }),
-  instances: new InstanceCounter(init.instances),
+  instances: new InstanceCounter(init.instances, init.limits.maxInstances),
   maxChainDepth: init.limits.maxChainDepth,
 });
 

@@ -31,7 +31,7 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** On close, how long requests in flight may take to finish before their connections are closed. */
   shutdownGraceMs?: number;
-  /** How long a worker started for waiting guests may stay idle before it is retired. */
+  /** How long a worker may stay idle before it is retired (one started for waiting guests) or renewed (one that served). */
   workerIdleMs?: number;
   /** What components may take (executor/limits.ts); Spin's defaults where not given. */
   limits?: Partial<Limits>;

