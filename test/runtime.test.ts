@@ -110,34 +110,34 @@ interface Info {
   instances: { live: number; prepared: number };
 }
 const info = async (app: ServedApp): Promise<Info> => (await fetch(`${app.url}/.well-known/spin/info`)).json() as Promise<Info>;
-// Seconds of work in the wit wiring: a million books across the boundary.
-const HEAVY = '/bench?calls=100&count=10000';
+// A guest that never returns, whatever the machine's speed (the probe holds its core for ever).
+const NEVER_RETURNS = '/probe/busy';
 
 describe('abandoned and overlong requests', () => {
-  let wit: ServedApp;
+  let app: ServedApp;
   beforeAll(async () => {
-    wit = await serve({ runtime: 'local', manifest: manifestOf('wit'), args: ['--request-timeout', '1500ms'] });
+    app = await serve({ runtime: 'local', manifest: PROBE_APP, args: ['--request-timeout', '1500ms'] });
   }, 60_000);
   afterAll(async () => {
-    await wit.stop();
+    await app.stop();
   });
 
   it('stop costing anything when their clients go, and the runtime answers its own routes meanwhile', async () => {
     const clients = [0, 1].map(() => new AbortController());
-    const requests = clients.map((client) => fetch(`${wit.url}${HEAVY}`, { signal: client.signal }).catch(() => 'abandoned'));
-    await expect.poll(async () => (await info(wit)).busy).toBe(2);
+    const requests = clients.map((client) => fetch(`${app.url}${NEVER_RETURNS}`, { signal: client.signal }).catch(() => 'abandoned'));
+    await expect.poll(async () => (await info(app)).busy).toBe(2);
     for (const client of clients) client.abort();
     expect(await Promise.all(requests)).toEqual(['abandoned', 'abandoned']);
-    await expect.poll(async () => (await info(wit)).busy, { timeout: 5000 }).toBe(0);
-    expect((await fetch(`${wit.url}/?weekday=3`)).status).toBe(200);
-    expect(wit.stderr()).not.toContain('a worker stopped');
+    await expect.poll(async () => (await info(app)).busy, { timeout: 5000 }).toBe(0);
+    expect((await fetch(`${app.url}/probe/busy?ms=0`)).status).toBe(200);
+    expect(app.stderr()).not.toContain('a worker stopped');
   });
 
   it('are answered 500 past --request-timeout, and say so', async () => {
-    const response = await fetch(`${wit.url}${HEAVY}`);
+    const response = await fetch(`${app.url}${NEVER_RETURNS}`);
     expect({ status: response.status, body: await response.text() }).toEqual({ status: 500, body: '' });
-    expect(wit.stderr()).toContain(`GET ${HEAVY}: still running after the request timeout; abandoned`);
-    expect((await fetch(`${wit.url}/?weekday=3`)).status).toBe(200);
+    expect(app.stderr()).toContain(`GET ${NEVER_RETURNS}: still running after the request timeout; abandoned`);
+    expect((await fetch(`${app.url}/probe/busy?ms=0`)).status).toBe(200);
   });
 });
 
