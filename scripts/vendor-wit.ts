@@ -1,14 +1,14 @@
 // npm run wit:vendor
-// Refreshes wit/deps from the StarlingMonkey engine that componentize-js
+// Refreshes wit/deps (and the template's) from the StarlingMonkey engine that componentize-js
 // ships: the engine embeds the WIT it was built against, so the vendored
 // WASI packages are exactly the version it targets. Run it after upgrading
 // jco or componentize-js; the contract tests say when it is needed.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { customSection } from '../runtime/index.js';
 import { toolchain } from './lib/jco.js';
-import { STARLINGMONKEY, VENDORED_WASI, WIT_DIR } from './lib/project.js';
+import { ROOT, STARLINGMONKEY, VENDORED_WASI, VENDORED_WIT_DEPS } from './lib/project.js';
 import { main, UserError } from './lib/cli.js';
 import { run } from './lib/run.js';
 import { ensureTool, WASM_TOOLS } from './lib/tools.js';
@@ -27,8 +27,10 @@ main(async () => {
     for (const pkg of VENDORED_WASI) {
       const wit = await readFile(join(scratch, 'wit', 'deps', `${pkg}.wit`), 'utf8');
       const origin = `// Vendored by \`npm run wit:vendor\` from the StarlingMonkey engine of componentize-js ${componentizeJs}.\n`;
-      await writeFile(join(WIT_DIR, 'deps', `${pkg}.wit`), origin + wit);
-      console.log(`Vendored ${wit.match(/^package ([^;]+);/m)?.[1]} into wit/deps/${pkg}.wit`);
+      for (const deps of VENDORED_WIT_DEPS) {
+        await writeFile(join(deps, `${pkg}.wit`), origin + wit);
+        console.log(`Vendored ${wit.match(/^package ([^;]+);/m)?.[1]} into ${relative(ROOT, join(deps, `${pkg}.wit`))}`);
+      }
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });

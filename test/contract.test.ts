@@ -2,8 +2,9 @@
 // what its world exports and imports what its world imports, plus only what
 // its language's engine itself needs.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Guest, GUESTS, STARLINGMONKEY, VENDORED_WASI, WIT_DIR, wasmPath } from '../scripts/lib/project.js';
+import { type Guest, GUESTS, STARLINGMONKEY, VENDORED_WASI, VENDORED_WIT_DEPS, WIT_DIR, wasmPath } from '../scripts/lib/project.js';
 import { unversioned } from '../runtime/index.js';
 import { builtInterfaces, worldInterfaces } from '../scripts/lib/wit.js';
 
@@ -131,5 +132,12 @@ describe('vendored WIT deps', () => {
     );
     expect(vendored.length).toBe(VENDORED_WASI.length);
     expect(vendored.filter((pkg) => !targeted.has(pkg ?? ''))).toEqual([]);
+  });
+
+  it("are the template's too, byte for byte (npm run wit:vendor writes both)", async () => {
+    const [project, template] = VENDORED_WIT_DEPS;
+    for (const pkg of VENDORED_WASI) {
+      expect(await readFile(join(template, `${pkg}.wit`), 'utf8'), `${pkg}.wit`).toBe(await readFile(join(project, `${pkg}.wit`), 'utf8'));
+    }
   });
 });

@@ -18,6 +18,8 @@ export const TOOLS_DIR = join(ROOT, '.tools');
 export const STARLINGMONKEY = join(ROOT, 'node_modules/@bytecodealliance/componentize-js/lib/starlingmonkey_embedding.wasm');
 /** The WASI packages vendored into wit/deps from StarlingMonkey (wasi:config is written by hand). */
 export const VENDORED_WASI = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'] as const;
+/** Where they are vendored: the project's WIT, and the template's, which a new app takes as it is. */
+export const VENDORED_WIT_DEPS = [join(WIT_DIR, 'deps'), join(ROOT, 'templates', 'wit-pair-ts', 'content', 'wit', 'deps')] as const;
 
 /** jco componentize features: each one left enabled adds WASI imports to the component. */
 export type Feature = 'clocks' | 'http' | 'random' | 'stdio' | 'fetch-event';

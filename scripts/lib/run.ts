@@ -11,13 +11,15 @@ export interface RunOptions {
   /** Stream the tool's output to ours (for long installs); otherwise it is shown only on failure. */
   inherit?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Where it runs: the project's root when not given. */
+  cwd?: string;
 }
 
 /** Runs `command`; resolves with its stdout, rejects with its output when it fails. */
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = startChild(command, args, {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: options.env ?? process.env,
       stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', options.inherit ? 'inherit' : 'pipe'],
     });
