@@ -5,24 +5,26 @@
 // local runtime from one manifest; the caller times its calls itself.
 // --aot adds the exporter compiled ahead of time (installing weval once).
 // Writes results.json and summary.md; a full run into bench/results/crossings
-// also refreshes the README's section.
+// also refreshes the crossings section of docs/wit-crossings.md.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { Progress } from './lib/bench/progress.js';
 import { runtimesToMeasure } from './lib/bench/runtimes.js';
 import { main, parseCommandLine } from './lib/cli.js';
+import { linkFrom, refreshDocSection } from './lib/doc-sections.js';
 import { CALLERS, EXPORTERS, PAIRS, type Pair } from './lib/crossings/guests.js';
 import { writeCrossingsManifest } from './lib/crossings/manifest.js';
 import { checkPairs, measurePoints } from './lib/crossings/measure.js';
 import { FULL, LIST_SHAPES, points, QUICK } from './lib/crossings/plan.js';
-import { type CrossingsResults, markdown, readmeSummary } from './lib/crossings/report.js';
+import { type CrossingsResults, markdown, pageSummary } from './lib/crossings/report.js';
 import { ROOT, wasmPath } from './lib/project.js';
-import { refreshReadmeSection } from './lib/readme.js';
 import { buildAndCompose } from './lib/run.js';
 import { type ServedApp, serve } from './lib/serve.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results', 'crossings');
+/** The page whose crossings section a full run rewrites. */
+const CROSSINGS_PAGE = 'docs/wit-crossings.md';
 const USAGE = 'usage: npm run bench:wit -- [--quick] [--runtime local|spin|both] [--aot] [--out DIR]';
 
 function options() {
@@ -46,7 +48,7 @@ function options() {
     pairs: PAIRS.filter((pair) => values.aot || !pair.exporter.aot),
     plan: values.quick ? QUICK : FULL,
     runtimes: runtimesToMeasure(values.runtime),
-    // A quick run is a smoke test: it never replaces the results the README shows.
+    // A quick run is a smoke test: it never replaces the results the docs show.
     out: values.out ?? (values.quick ? join(ROOT, 'build', 'bench-wit-quick') : RESULTS_DIR),
     command: `npm run bench:wit${args.length ? ` -- ${args.join(' ')}` : ''}`,
   };
@@ -103,8 +105,8 @@ main(async () => {
     console.log(`\n${summary}`);
     console.log(`Wrote ${['results.json', 'summary.md'].map((f) => relative(ROOT, join(out, f))).join(', ')}`);
     if (out === RESULTS_DIR && plan.name === 'full') {
-      await refreshReadmeSection('bench:wit', readmeSummary(results, relative(ROOT, join(out, 'summary.md'))));
-      console.log('Refreshed the crossings section of README.md');
+      await refreshDocSection(CROSSINGS_PAGE, 'bench:wit', pageSummary(results, linkFrom(CROSSINGS_PAGE, join(out, 'summary.md'))));
+      console.log(`Refreshed the crossings section of ${CROSSINGS_PAGE}`);
     }
   } finally {
     await Promise.all(servers.map((server) => server.stop()));

@@ -7,12 +7,12 @@
 // alike; with --node, the local runtime on each Node named, as runtimes of
 // their own. Then a sweep of the work per request. Without `spin` on PATH, the
 // local runtime alone. Writes results.json, summary.md and SVG charts; a full
-// run into bench/results also refreshes the README's results section.
+// run into bench/results also refreshes the results section of docs/benchmark-results.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { builtEngines } from './lib/engines.js';
 import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
-import { refreshReadmeSection } from './lib/readme.js';
+import { pathFrom, refreshDocSection } from './lib/doc-sections.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { buildAndCompose } from './lib/run.js';
 import { checkAnswers } from './lib/bench/answers.js';
@@ -28,6 +28,8 @@ import { startServer, type Server } from './lib/bench/servers.js';
 import { pageSteps, pageStepsOn } from './lib/bench/steps.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
+/** The page whose results section a full run rewrites. */
+const RESULTS_PAGE = 'docs/benchmark-results.md';
 const USAGE =
   'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--node PATH|lts]... [--wiring W]... [--engine E]... [--out DIR]';
 
@@ -71,7 +73,7 @@ async function options(): Promise<{
     USAGE,
   );
   const plan = values.quick ? QUICK : FULL;
-  // A quick run is a smoke test: it never replaces the results the README shows.
+  // A quick run is a smoke test: it never replaces the results the docs show.
   const out = values.out ?? (values.quick ? join(ROOT, 'build', 'bench-quick') : RESULTS_DIR);
   const args = [
     ...(values.quick ? ['--quick'] : []),
@@ -153,9 +155,9 @@ main(async () => {
       `Wrote ${['results.json', 'summary.md', 'throughput.svg', 'latency.svg', 'sweep.svg'].map((f) => relative(ROOT, join(out, f))).join(', ')}`,
     );
     if (out === RESULTS_DIR && plan.name === 'full' && variants.length === WIRING_ORDER.length * engines.length) {
-      const charts = ['throughput', 'latency', 'sweep'].map((name) => `![${name}](bench/results/${name}.svg)`).join('\n');
-      await refreshReadmeSection('bench:results', `${summary}\n${charts}`);
-      console.log('Refreshed the results section of README.md');
+      const charts = ['throughput', 'latency', 'sweep'].map((name) => `![${name}](${pathFrom(RESULTS_PAGE, join(out, `${name}.svg`))})`);
+      await refreshDocSection(RESULTS_PAGE, 'bench:results', `${summary}\n${charts.join('\n')}`);
+      console.log(`Refreshed the results section of ${RESULTS_PAGE}`);
     }
   } finally {
     await Promise.all(servers.map((server) => server.stop()));

@@ -2,14 +2,17 @@
 // The conformance suite (test/conformance) against each runtime in turn: the
 // local runtime, and a real `spin` when one is on PATH. The same cases run
 // against both; the report says how many ran and how many matched, and a
-// clean run against Spin is recorded in the README.
+// clean run against Spin is recorded in docs/wirings.md.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { BUILD_DIR, ROOT } from './lib/project.js';
-import { refreshReadmeSection } from './lib/readme.js';
+import { refreshDocSection } from './lib/doc-sections.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { npmBin, run } from './lib/run.js';
 import { checkRuntime, isRuntime, RUNTIMES, spinAvailable, spinVersion, type RuntimeName } from './lib/serve.js';
+
+/** The page that holds the record of the last clean run against Spin. */
+const RECORD_PAGE = 'docs/wirings.md';
 
 /** Cases whose title says Spin is known to answer otherwise (titleWithSpinBug in test/conformance/target.ts). */
 const KNOWN_DIFFERENCE = /\(Spin differs: [^)]*\)/;
@@ -67,10 +70,11 @@ main(async () => {
     process.exitCode = 1;
   } else if (runtimes.includes('spin')) {
     // Only a clean run against real Spin is worth recording.
-    await refreshReadmeSection(
+    await refreshDocSection(
+      RECORD_PAGE,
       'conformance',
       `Last run against real Spin on ${new Date().toISOString().slice(0, 10)}, with \`npm run conformance\`:\n${record.map((line) => `- ${line}`).join('\n')}`,
     );
-    console.log('Recorded the result in README.md');
+    console.log(`Recorded the result in ${RECORD_PAGE}`);
   }
 });

@@ -12,7 +12,7 @@ import { generateLoad } from './lib/bench/load.js';
 import { memoryMiB, processTree } from './lib/bench/processes.js';
 import { type Server, startServer } from './lib/bench/servers.js';
 import { DEFAULT_ENGINE, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
-import { refreshReadmeSection } from './lib/readme.js';
+import { refreshDocSection } from './lib/doc-sections.js';
 import { buildAndCompose } from './lib/run.js';
 import { checkRuntime, isRuntime, type RuntimeName, type ServedApp, serve } from './lib/serve.js';
 
@@ -161,8 +161,11 @@ interface Soaked {
   afterLoad: AfterLoad[];
 }
 
-/** The README's record of a run on both runtimes: the loop, and memory after load per wiring. */
-function readmeRecord(runs: Soaked[], date: string): string {
+/** The page that holds the record of a run on both runtimes. */
+const RECORD_PAGE = 'docs/local-runtime.md';
+
+/** The docs' record of a run on both runtimes: the loop, and memory after load per wiring. */
+function soakRecord(runs: Soaked[], date: string): string {
   const [local, spin] = [runs.find((r) => r.runtime === 'local'), runs.find((r) => r.runtime === 'spin')];
   if (!local || !spin) throw new Error('the record needs a run on each runtime');
   const cell = (m: AfterLoad | undefined): string =>
@@ -217,7 +220,7 @@ main(async () => {
   const runs: Soaked[] = [];
   for (const runtime of runtimes) runs.push(await soak(runtime));
   if (runs.length === 2) {
-    await refreshReadmeSection('soak', readmeRecord(runs, new Date().toISOString().slice(0, 10)));
-    console.log('\nRecorded the chaining loop and the memory after load in README.md');
+    await refreshDocSection(RECORD_PAGE, 'soak', soakRecord(runs, new Date().toISOString().slice(0, 10)));
+    console.log(`\nRecorded the chaining loop and the memory after load in ${RECORD_PAGE}`);
   }
 });

@@ -169,9 +169,9 @@ export interface Composition {
  * The engines book-api and frontend-wit are built on (frontend-http needs
  * StarlingMonkey's fetch), each with the files of the app that carry them:
  * `book-api<suffix>`, `frontend-wit<suffix>` and the compositions they are
- * in. QuickJS is the default, as README.md's numbers say; StarlingMonkey
- * ahead of time is built only when asked for, since weval takes minutes to
- * install.
+ * in. QuickJS is the default, as docs/benchmark.md's numbers say;
+ * StarlingMonkey ahead of time is built only when asked for, since weval
+ * takes minutes to install.
  */
 export const ENGINES = [
   { name: 'quickjs', suffix: '', describes: 'QuickJS (componentize-qjs), HTTP served by the http-face adapter' },

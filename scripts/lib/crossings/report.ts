@@ -113,14 +113,14 @@ export function markdown(results: CrossingsResults, sizes: readonly number[]): s
   ].join('\n');
 }
 
-/** For README.md: the first runtime's costs by side (Spin's, when it ran); the rest is in summary.md. */
-export function readmeSummary(results: CrossingsResults, summaryPath: string): string {
+/** For docs/wit-crossings.md: the first runtime's costs by side (Spin's, when it ran); the rest is in summary.md, linked by `summaryLink`. */
+export function pageSummary(results: CrossingsResults, summaryLink: string): string {
   const [first] = results.runtimes;
   return [
     ...header(results, false),
     ...splitIntro(first),
     splitTable(results, first.name),
     '',
-    `How one call grows with its books, the local runtime's figures and the components' sizes: [${summaryPath}](${summaryPath}).`,
+    `How one call grows with its books, the local runtime's figures and the components' sizes: ${summaryLink}.`,
   ].join('\n');
 }
