@@ -11,6 +11,8 @@ import { loadTemplate, renderTemplate, resolveValues } from './lib/spin-template
 
 const TEMPLATE = 'wit-pair-ts';
 const USAGE = 'usage: npm run new -- <name> [--value parameter=value]... [--output DIR]';
+/** Where the user ran npm, which runs the script from the project's root. */
+const CALLED_FROM = process.env.INIT_CWD ?? process.cwd();
 
 function options(): { name: string; values: Record<string, string>; output: string } {
   const { values, positionals } = parseCommandLine(
@@ -23,8 +25,7 @@ function options(): { name: string; values: Record<string, string>; output: stri
     if (at < 1) throw new UserError(`--value ${pair} is not parameter=value\n${USAGE}`);
     return [pair.slice(0, at), pair.slice(at + 1)];
   });
-  // INIT_CWD: where the user ran npm, which runs the script from the project's root.
-  const output = resolve(process.env.INIT_CWD ?? process.cwd(), values.output ?? positionals[0]);
+  const output = resolve(CALLED_FROM, values.output ?? positionals[0]);
   return { name: positionals[0], values: Object.fromEntries(given), output };
 }
 
@@ -50,7 +51,7 @@ main(async () => {
     authors: await authors(),
     username: userInfo().username,
   });
-  const shown = relative(process.env.INIT_CWD ?? process.cwd(), output) || '.';
+  const shown = relative(CALLED_FROM, output) || '.';
   console.log(`Created ${shown} from template ${TEMPLATE} (${files.length} files)`);
   for (const [parameter, value] of Object.entries(resolved)) console.log(`  ${parameter}: ${value === '' ? '""' : value}`);
   console.log(`\nNext: cd ${shown} && npm install && npm run build`);

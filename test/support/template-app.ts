@@ -6,7 +6,7 @@ import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/lib/project.js';
 
-type PackageJson = { devDependencies?: Record<string, string>; bin?: string | Record<string, string>; name: string };
+type PackageJson = { devDependencies?: Record<string, string>; bin?: string | Record<string, string> };
 
 const readPackage = async (dir: string): Promise<PackageJson> => JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
 
