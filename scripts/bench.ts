@@ -19,7 +19,7 @@ import { checkAnswers } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
 import { componentSizes, machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
-import { benchPath, FULL, QUICK, roundOrder, type Variant, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
+import { benchPath, FULL, QUICK, roundOrder, type Variant, variantName, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
 import { type BenchRuntime, benchRuntimes } from './lib/bench/runtimes.js';
 import { Progress } from './lib/bench/progress.js';
 import { markdown } from './lib/bench/report.js';
@@ -106,7 +106,10 @@ main(async () => {
   const servers: Server[] = [];
   try {
     for (const runtime of runtimes) for (const variant of variants) servers.push(await startServer(runtime, variant));
-    await checkAnswers(servers, [plan.page.path, ...plan.sweep.points.map(benchPath)]);
+    await checkAnswers(
+      servers.map((server) => ({ url: server.url, name: `${variantName(server)} on ${server.runtime}` })),
+      [plan.page.path, ...plan.sweep.points.map(benchPath)],
+    );
     const rounds = 1 + plan.page.concurrency.length * plan.page.rounds + plan.sweep.points.length * plan.sweep.rounds;
     const bench: Bench = { servers, runtimes: ids, variants, progress: new Progress(rounds * roundOrder(ids, variants, 0).length) };
     await warmUp(bench, { path: plan.page.path, connections: Math.max(...plan.page.concurrency), seconds: plan.warmupSeconds });

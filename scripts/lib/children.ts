@@ -2,7 +2,8 @@
 // stopping it stops what it started too (jco serve's runner, spin up's
 // trigger), and nothing outlives the command: a child that exits takes its
 // group with it, and when the command ends, fails or is interrupted, every
-// group still running is stopped.
+// group still running is stopped, and then what it made besides processes
+// (network namespaces) is undone.
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,6 +51,27 @@ export async function stopChildren(): Promise<void> {
   for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
 }
 
+/** What to undo once the children are gone, however the command ends. */
+const undos = new Set<() => void>();
+
+/** Runs `undo` (synchronous: it may run as the process exits) if the command ends before the returned function is called. */
+export function undoOnExit(undo: () => void): () => void {
+  watchSignals();
+  undos.add(undo);
+  return () => undos.delete(undo);
+}
+
+function undoAll(): void {
+  for (const undo of undos) {
+    try {
+      undo();
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  undos.clear();
+}
+
 let watching = false;
 
 function watchSignals(): void {
@@ -57,6 +79,7 @@ function watchSignals(): void {
   watching = true;
   process.on('exit', () => {
     for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
+    undoAll();
   });
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -65,7 +88,10 @@ function watchSignals(): void {
       if (stopping) process.exit(code);
       stopping = true;
       console.error(`\n${signal}: stopping the processes this command started`);
-      void stopChildren().then(() => process.exit(code));
+      void stopChildren().then(() => {
+        undoAll();
+        process.exit(code);
+      });
     });
   }
 }

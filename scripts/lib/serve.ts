@@ -13,6 +13,8 @@ import { onPath } from './tools.js';
 export const RUNTIMES = ['local', 'spin'] as const;
 export type RuntimeName = (typeof RUNTIMES)[number];
 
+const LOOPBACK = '127.0.0.1';
+
 export const isRuntime = (name: string): name is RuntimeName => (RUNTIMES as readonly string[]).includes(name);
 
 /** Whether `spin` is on PATH, where a user's machine has it. */
@@ -31,6 +33,10 @@ export interface ServeOptions {
   manifest: string;
   /** A free loopback port when not given. */
   port?: number;
+  /** The address it listens on, 127.0.0.1 when not given. */
+  host?: string;
+  /** The network namespace it runs in (`ip netns exec`), this process's own when not given. */
+  netns?: string;
   /** Added to this process's environment: SPIN_VARIABLE_* and the like. */
   env?: Record<string, string>;
   /** `--component-id`, as `spin up` takes it. */
@@ -45,7 +51,7 @@ export interface ServeOptions {
 
 export interface ServedApp {
   runtime: RuntimeName;
-  /** `http://127.0.0.1:<port>`. */
+  /** `http://<host>:<port>`. */
   url: string;
   port: number;
   /** The server process; CPU and memory are read from it and its children. */
@@ -60,10 +66,19 @@ export interface ServedApp {
 /** The command line that serves `manifest` on `port`, as a user would type it. */
 export function serveCommand(options: ServeOptions, port: number): [string, string[]] {
   const ids = (options.componentIds ?? []).flatMap((id) => ['--component-id', id]);
-  const args = ['-f', options.manifest, '--listen', `127.0.0.1:${port}`, ...ids, ...(options.args ?? [])];
-  if (options.runtime === 'spin') return ['spin', ['up', ...args]];
-  // Node with tsx as a loader, not the tsx command: one process to measure and to signal, not a wrapper and its child.
-  return [options.node ?? process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'up.ts'), ...args]];
+  const args = ['-f', options.manifest, '--listen', `${options.host ?? LOOPBACK}:${port}`, ...ids, ...(options.args ?? [])];
+  const [command, commandArgs]: [string, string[]] =
+    options.runtime === 'spin'
+      ? ['spin', ['up', ...args]]
+      : // Node with tsx as a loader, not the tsx command: one process to measure and to signal, not a wrapper and its child.
+        [options.node ?? process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'up.ts'), ...args]];
+  return inNamespace(options.netns, command, commandArgs);
+}
+
+/** `command` run in network namespace `netns` (this process's own when undefined). */
+export function inNamespace(netns: string | undefined, command: string, args: string[]): [string, string[]] {
+  // `ip netns exec` becomes the command it runs: still one process to measure and to signal.
+  return netns === undefined ? [command, args] : ['ip', ['netns', 'exec', netns, command, ...args]];
 }
 
 function launch(options: ServeOptions, port: number) {
@@ -86,7 +101,7 @@ const SECONDS_TO_STOP = 15;
 /** Serves the app and resolves once it says it serves and answers Spin's health check. */
 export async function serve(options: ServeOptions): Promise<ServedApp> {
   const port = options.port ?? (await freePortOnLoopback());
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.host ?? LOOPBACK}:${port}`;
   const { child, output, exited, command } = launch(options, port);
   let ended: number | null | undefined;
   void exited.then((code) => (ended = code));

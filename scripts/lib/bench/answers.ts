@@ -1,11 +1,13 @@
 // Numbers are only worth having when every server gives the right answer:
-// each benchmarked path answers 200, with the same bytes on every variant and
-// every runtime. Checked once, before any load.
+// each benchmarked path answers 200, with the same bytes on every variant (or
+// layout) and every runtime. Checked once, before any load.
 import { UserError } from '../cli.js';
-import { variantName } from './plan.js';
-import type { Server } from './servers.js';
 
-const named = (server: Server): string => `${variantName(server)} on ${server.runtime}`;
+/** A server as a report names it: `chain on spin`. */
+export interface Answering {
+  url: string;
+  name: string;
+}
 
 /** Where two answers part, with a little of each around that byte. */
 function difference(a: Buffer, b: Buffer): string {
@@ -15,21 +17,21 @@ function difference(a: Buffer, b: Buffer): string {
   return `${a.length} bytes against ${b.length}, first differing at byte ${at}: ${excerpt(a)} against ${excerpt(b)}`;
 }
 
-async function answer(server: Server, path: string): Promise<{ server: Server; body: Buffer }> {
+async function answer(server: Answering, path: string): Promise<{ server: Answering; body: Buffer }> {
   const response = await fetch(`${server.url}${path}`);
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status !== 200)
-    throw new UserError(`${named(server)} answers GET ${path} with ${response.status}: ${body.toString('utf8').slice(0, 200)}`);
+    throw new UserError(`${server.name} answers GET ${path} with ${response.status}: ${body.toString('utf8').slice(0, 200)}`);
   return { server, body };
 }
 
-export async function checkAnswers(servers: readonly Server[], paths: readonly string[]): Promise<void> {
+export async function checkAnswers(servers: readonly Answering[], paths: readonly string[]): Promise<void> {
   for (const path of paths) {
     const [first, ...others] = await Promise.all(servers.map((server) => answer(server, path)));
     const other = others.find(({ body }) => !body.equals(first.body));
     if (other)
       throw new UserError(
-        `${named(other.server)} answers GET ${path} otherwise than ${named(first.server)}: ${difference(first.body, other.body)}`,
+        `${other.server.name} answers GET ${path} otherwise than ${first.server.name}: ${difference(first.body, other.body)}`,
       );
   }
 }
