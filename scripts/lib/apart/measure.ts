@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuSeconds, processTree } from '../bench/processes.js';
 import type { Progress } from '../bench/progress.js';
 import type { RuntimeName } from '../serve.js';
-import { type ApartPlan, roundOrder, sameSubject, subjectName } from './plan.js';
+import { type ApartPlan, roundOrder, sameSubject, type Subject, subjectName } from './plan.js';
 import { closedLoop } from './load.js';
 import type { ApartSample } from './results.js';
 import type { LayoutServer } from './servers.js';
@@ -36,7 +36,7 @@ async function sample(server: LayoutServer, path: string, clients: number, secon
   return recorded;
 }
 
-const serverOf = (servers: readonly LayoutServer[], subject: Parameters<typeof sameSubject>[0]): LayoutServer => {
+const serverOf = (servers: readonly LayoutServer[], subject: Subject): LayoutServer => {
   const server = servers.find((s) => sameSubject(s, subject));
   if (!server) throw new Error(`no server for ${subjectName(subject)} on ${subject.runtime}`);
   return server;

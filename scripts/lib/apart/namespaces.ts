@@ -47,8 +47,13 @@ export function makeNamespaces(): MadeTopology {
   }
   const left = NAMESPACES.filter((ns) => new RegExp(`^${ns}\\b`, 'm').test(listed));
   if (left.length > 0) {
+    // A run killed outright leaves its servers running in them too.
+    const pids = left.flatMap((ns) => ip(['netns', 'pids', ns]).split('\n').filter(Boolean).map(Number));
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
     teardown();
-    console.log(`Removed network namespaces an earlier run left: ${left.join(', ')}`);
+    console.log(
+      `Removed network namespaces an earlier run left: ${left.join(', ')}${pids.length ? `, and the ${pids.length} processes in them` : ''}`,
+    );
   }
   const forget = undoOnExit(teardown);
   for (const args of namespaceSetup()) {
