@@ -128,7 +128,7 @@ export function markdown(results: ApartResults): string {
   return [
     `Measured on ${results.date.slice(0, 10)} with \`${results.command}\` (${results.plan} plan): ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}.`,
     where,
-    `Clients in a closed loop, each sending its next request when the last is answered: ${clients.idle} for what a user waits while the app is idle, ${clients.loaded} for throughput and CPU under load. ${results.rounds} round${results.rounds === 1 ? '' : 's'} of ${results.seconds} s on each layout at each load, the runtimes taking turns; figures are medians across rounds. App CPU is both pods' apart; the proxy's is the network's. Round trips per call: how many of the hop's round trips each call to book-api waited for (1 on a kept-alive connection, 2 when each call opens one).`,
+    `Clients in a closed loop, each sending its next request when the last is answered: ${clients.idle} for what a user waits while the app is idle, ${clients.loaded} for throughput and CPU under load. ${results.rounds} round${results.rounds === 1 ? '' : 's'} of ${results.seconds} s on each layout at each load, the runtimes taking turns; figures are medians across rounds. App CPU is both pods' apart; the proxy's is the network's. Round trips per call: how many of the hop's round trips each call to book-api waited for (1 on a kept-alive connection, 2 when each call opens one), from the p50 over the 0 ms hop: where the hop is a fraction of a millisecond that difference is within the rounds' spread, so read it there as a rough figure.`,
     `The hop, pinged from the frontend's side (one byte each way, one connection):\n\n${hopTable(results.hop)}`,
     ...sections,
   ].join('\n\n');
