@@ -142,6 +142,12 @@ describe('the report', () => {
     expect(summary).toMatch(/^\| apart, 5 ms +\| 37\.00 \/ 74\.00 +\| 35\.00 +\| 1\.0 +\|/m);
     expect(summary).toContain('in network namespaces of their own');
   });
+  it('puts what one client waits on every page and layout side by side first', () => {
+    const summary = markdown(synthetic(1));
+    expect(summary).toMatch(/^\| page +\| together \(chain\) +\| composed \(wit\) +\| apart, 0 ms +\| apart, 1 ms +\| apart, 5 ms +\|$/m);
+    expect(summary).toMatch(/^\| 7 calls +\| 2\.00 +\| 2\.00 +\| 2\.00 +\| 9\.00 +\| 37\.00 +\|$/m);
+    expect(summary.indexOf('| 7 calls ')).toBeLessThan(summary.indexOf('#### GET '));
+  });
   it('says when the run was on loopback, and why', () => {
     expect(markdown(synthetic(1, 'loopback'))).toContain(
       '**On loopback, not in namespaces** (`ip netns add bookserver-front` failed: Operation not permitted)',

@@ -1,7 +1,8 @@
 // The apart benchmark's results as Markdown: the hop as measured, then for
-// each runtime (Spin's first) and path, every layout beside together's: what
-// one client waits and how many round trips each call to book-api paid, then
-// throughput and CPU under load.
+// each runtime (Spin's first) what one client waits on every page and layout,
+// and per path every layout beside together's: what one client waits and how
+// many round trips each call to book-api paid, then throughput and CPU under
+// load.
 import { runtimeLabel, table } from '../markdown.js';
 import { spread, type Spread } from '../bench/results.js';
 import type { RuntimeName } from '../serve.js';
@@ -76,6 +77,19 @@ function hopTable(hop: readonly HopProbe[]): string {
   );
 }
 
+/** What one client waits at each path, every layout side by side: the trade-off at a glance. */
+function glanceTable(results: ApartResults, runtime: RuntimeName, paths: readonly string[]): string {
+  const subjects = subjectsOf(results, runtime);
+  return table(
+    ['page', ...subjects.map(subjectName)],
+    paths.map((path) => {
+      const calls = callsOf(path);
+      const idle: Load = { path, clients: results.clients.idle };
+      return [`${calls} call${calls === 1 ? '' : 's'}`, ...subjects.map((subject) => fixed(median(results, subject, idle, 'p50')))];
+    }),
+  );
+}
+
 function pathTable(results: ApartResults, runtime: RuntimeName, path: string): string {
   const idle: Load = { path, clients: results.clients.idle };
   const loaded: Load = { path, clients: results.clients.loaded };
@@ -123,7 +137,8 @@ export function markdown(results: ApartResults): string {
       const calls = callsOf(path);
       return `#### GET ${path} (${calls} call${calls === 1 ? '' : 's'} to book-api)\n\n${pathTable(results, runtime.name as RuntimeName, path)}`;
     });
-    return `### ${runtimeLabel(runtime)}\n\n${tables.join('\n\n')}`;
+    const glance = `What a user waits, p50 ms at ${results.clients.idle} client${results.clients.idle === 1 ? '' : 's'}:\n\n${glanceTable(results, runtime.name as RuntimeName, paths)}`;
+    return `### ${runtimeLabel(runtime)}\n\n${glance}\n\n${tables.join('\n\n')}`;
   });
   return [
     `Measured on ${results.date.slice(0, 10)} with \`${results.command}\` (${results.plan} plan): ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}.`,
