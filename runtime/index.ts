@@ -4,7 +4,6 @@
 export { Component } from './component/component.js';
 export { loadComponent } from './component/load.js';
 export { customSection } from './component/wasm-binary.js';
-export { enableWasmFeatures, wasmFeatureFlags } from './component/wasm-features.js';
 export { compileComponent } from './component/compile.js';
 export { unversioned } from './component/interface-names.js';
 export { componentInterfaces, type WorldInterfaces } from './component/interfaces.js';

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import autocannon from 'autocannon';
-import { enableWasmFeatures, hostImports, wasmFeatureFlags, type HttpRequest } from '../runtime/index.js';
+import { hostImports, type HttpRequest } from '../runtime/index.js';
 import { stepCosts, type Timing } from './lib/bench/steps.js';
 import { signalChild, startChild } from './lib/children.js';
 import { spread } from './lib/bench/results.js';
@@ -50,7 +50,6 @@ type Instantiate = (
 
 /** Instantiation with the bindings of the jco that builds the components (1.35), V8 applying the data segments. */
 async function jcoInstantiation(wasm: string): Promise<number[]> {
-  enableWasmFeatures();
   const dir = await mkdtemp(join(tmpdir(), 'bench-jco-'));
   try {
     const { files } = await transpileBytes(await readFile(wasm), {
@@ -104,22 +103,17 @@ main(async () => {
   console.log('');
 
   const jcoPort = await freePortOnLoopback();
-  const jcoServe = start(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/@bytecodealliance/jco/dist/jco.js'),
-      'serve',
-      wasm,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(jcoPort),
-      '--isolate-requests',
-      'instance',
-    ],
-    // jco serve's runner is a node of its own, given these arguments first.
-    { JCO_RUN_ARGS: wasmFeatureFlags().join(' ') },
-  );
+  const jcoServe = start(process.execPath, [
+    join(ROOT, 'node_modules/@bytecodealliance/jco/dist/jco.js'),
+    'serve',
+    wasm,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(jcoPort),
+    '--isolate-requests',
+    'instance',
+  ]);
   const runtimePort = await freePortOnLoopback();
   const runtime = start(npmBin('tsx'), ['scripts/up.ts', '--wiring', 'network', '--listen', `127.0.0.1:${runtimePort}`], {
     SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${runtimePort}`,

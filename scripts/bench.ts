@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--runtime local|spin|both] [--node PATH|lts]... [--wiring W]... [--engine E]... [--out DIR]
+// npm run bench [-- --quick] [--runtime local|spin|both] [--node PATH|24|26]... [--wiring W]... [--engine E]... [--out DIR]
 // The wirings side by side, with book-api on each engine built (or those
 // named), on Spin and on the local runtime, in one run: each (runtime,
 // wiring, engine) served by its own server, loaded in turn by
@@ -31,7 +31,7 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 /** The page whose results section a full run rewrites. */
 const RESULTS_PAGE = 'docs/benchmark-results.md';
 const USAGE =
-  'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--node PATH|lts]... [--wiring W]... [--engine E]... [--out DIR]';
+  'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--node PATH|24|26]... [--wiring W]... [--engine E]... [--out DIR]';
 
 /** `--wiring` as given (every wiring when none is), in the order of the rounds. */
 function wiringsToMeasure(given: string[] | undefined): Wiring[] {

@@ -3,10 +3,10 @@
 // and the Python toolchain), so that a fresh machine can get them before
 // anything else runs; with --aot, weval too, for the ahead-of-time engine
 // (minutes of cargo install, which CI does not need); with --node, the
-// Node.js LTS that CI tests on besides the machine's own.
+// Node.js releases CI tests on, one per supported line (scripts/lib/node.ts).
 import { main, parseCommandLine } from './lib/cli.js';
 import { ensurePythonTools, PYTHON_PACKAGES } from './lib/python.js';
-import { ensureNodeLts, NODE_LTS } from './lib/node.js';
+import { ensureNode, NODE_LINES } from './lib/node.js';
 import { ensureTool, WAC, WEVAL } from './lib/tools.js';
 
 main(async () => {
@@ -17,5 +17,5 @@ main(async () => {
   console.log(`wac: ${await ensureTool(WAC)}`);
   console.log(`${PYTHON_PACKAGES.join(', ')}: ${await ensurePythonTools()}`);
   if (values.aot) console.log(`weval: ${await ensureTool(WEVAL)}`);
-  if (values.node) console.log(`node ${NODE_LTS.version}: ${await ensureNodeLts()}`);
+  if (values.node) for (const line of Object.values(NODE_LINES)) console.log(`node ${line.version}: ${await ensureNode(line)}`);
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../scripts/lib/bench/results.js';
-import { NODE_LTS } from '../scripts/lib/node.js';
+import { NODE_LINES } from '../scripts/lib/node.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
 
@@ -134,10 +134,14 @@ describe('npm run bench -- --quick', () => {
   }, 480_000);
 
   it('measures the local runtime on each Node that --node names, in one run', async () => {
-    const lts = `v${NODE_LTS.version}`;
+    const lts = `v${NODE_LINES.recommended.version}`;
     const ids = process.version === lts ? ['local'] : ['local', `local@${lts}`];
     const wit: Asked = { wirings: ['wit'], engines: ['quickjs'], variants: ['wit'] };
-    const bench = await quickBench(wit, ['--runtime', 'local', '--node', process.execPath, '--node', 'lts'], process.env.PATH ?? '');
+    const bench = await quickBench(
+      wit,
+      ['--runtime', 'local', '--node', process.execPath, '--node', lts.slice(1).split('.')[0]],
+      process.env.PATH ?? '',
+    );
     expect(bench.results.runtimes.map((r) => r.name)).toEqual(ids);
     expect(bench.results.runtimes.map((r) => r.version.split(',')[0])).toEqual(
       [`Node ${process.version}`, `Node ${lts}`].slice(0, ids.length),

@@ -5,7 +5,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { MemoryLayout } from './memory-image.js';
 import { BINDINGS_FILE, transpile } from './transpile.js';
-import { enableWasmFeatures } from './wasm-features.js';
 
 /** A core module's initial memory: its layout, and where bytes are not zero. */
 export interface MemorySnapshot {
@@ -53,7 +52,6 @@ export interface CompiledComponent {
 
 /** Transpiles the component in `wasmFile` (or finds it in the cache) and compiles its core modules. */
 export async function compileComponent(wasmFile: string): Promise<CompiledComponent> {
-  enableWasmFeatures();
   const { dir, imports, exports, memories } = await transpile(wasmFile);
   const coreFiles = (await readdir(dir)).filter((file) => file.endsWith('.wasm'));
   const modules = await Promise.all(

@@ -1,10 +1,10 @@
 // Which runtimes a benchmark measures: `--runtime` as given, or both when
 // Spin is there to compare with; and the local runtime on each Node named by
-// `--node` (a path, or `lts` for the pinned LTS), or on the benchmark's own.
+// `--node` (a path, or a pinned line's major: 26, 24), or on the benchmark's own.
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../cli.js';
-import { ensureNodeLts } from '../node.js';
+import { ensureNode, pinnedLine } from '../node.js';
 import { run } from '../run.js';
 import { checkRuntime, isRuntime, RUNTIMES, spinAvailable, type RuntimeName } from '../serve.js';
 import { localOnNode, type RuntimeId } from './plan.js';
@@ -31,9 +31,10 @@ export function runtimesToMeasure(given: string | undefined): RuntimeName[] {
   return chosen;
 }
 
-/** The Node at `given` (`lts`: the pinned LTS, installed if need be), with its version. */
+/** The Node at `given` (a pinned line's major, installed if need be, or a path), with its version. */
 async function nodeAt(given: string): Promise<{ node: string; nodeVersion: string }> {
-  const node = given === 'lts' ? join(await ensureNodeLts(), 'node') : given;
+  const line = pinnedLine(given);
+  const node = line ? join(await ensureNode(line), 'node') : given;
   const nodeVersion = (await run(node, ['--version']).catch(() => '')).trim();
   if (!/^v\d+\./.test(nodeVersion)) throw new UserError(`--node ${given}: ${node} is not a Node.js that answers --version`);
   return { node, nodeVersion };
