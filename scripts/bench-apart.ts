@@ -14,7 +14,7 @@ import { refreshDocSection } from './lib/doc-sections.js';
 import { main, parseCommandLine } from './lib/cli.js';
 import { ROOT } from './lib/project.js';
 import { buildAndCompose } from './lib/run.js';
-import { checkAnswers } from './lib/bench/answers.js';
+import { checkAnswers, read } from './lib/bench/answers.js';
 import { machine, runtimeVersion } from './lib/bench/environment.js';
 import { Progress } from './lib/bench/progress.js';
 import { runtimesToMeasure } from './lib/bench/runtimes.js';
@@ -71,7 +71,7 @@ main(async () => {
     const servers = layouts.flatMap((l) => l.servers);
     await checkAnswers(
       servers.map((server) => ({ url: server.url, name: `${subjectName(server)} on ${server.runtime}` })),
-      plan.paths,
+      plan.paths.map(read),
     );
     const perRound = roundOrder(runtimes, plan, 0).length;
     const progress = new Progress(perRound * (1 + plan.paths.length * 2 * plan.rounds));

@@ -1,11 +1,14 @@
 // npm run bench:runtime [-- --seconds 10 --connections 4]
-// The local runtime against `jco serve`, on the same book-api component, in
-// one run: what one instantiation costs, and how many requests per second
-// each serves. Not a test: numbers depend on the machine.
+// The local runtime against `jco serve`, on the same component, in one run:
+// what one instantiation costs, and how many requests per second each serves.
+// The component is the crossings benchmark's pair of QuickJS components (a
+// caller composed with an exporter, as the wit wiring composes book-api into
+// the frontend): jco serve has neither the key-value store nor the variables
+// book-api needs. Not a test: numbers depend on the machine.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
@@ -17,13 +20,18 @@ import { spread } from './lib/bench/results.js';
 import { freePortOnLoopback, waitFor } from './lib/net.js';
 import { ROOT, wasmPath } from './lib/project.js';
 import { main } from './lib/cli.js';
-import { npmBin } from './lib/run.js';
+import { PAIRS } from './lib/crossings/guests.js';
+import { writeCrossingsManifest } from './lib/crossings/manifest.js';
+import { buildAndCompose, npmBin } from './lib/run.js';
 
+/** Seven books across WIT, the page's payload. */
+const QUERY = '?shape=books&n=7&calls=1&via=direct';
+const PAIR = 'ts-qjs-to-qjs';
 const REQUEST: HttpRequest = {
   method: 'GET',
   scheme: 'http',
   authority: '127.0.0.1',
-  pathWithQuery: '/api?weekday=3',
+  pathWithQuery: `/${QUERY}`,
   headers: [],
   body: new Uint8Array(),
 };
@@ -87,11 +95,16 @@ main(async () => {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '4' } } });
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
-  const wasm = wasmPath('book-api');
-  console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; book-api (${wasm})\n`);
+  const pair = PAIRS.find((p) => p.id === PAIR);
+  if (!pair) throw new Error(`the crossings have no pair ${PAIR}`);
+  const wasm = wasmPath(pair.composition.name);
+  await buildAndCompose([pair.composition.name]);
+  console.log(
+    `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; ${pair.composition.name} (${wasm})\n`,
+  );
 
   const jco = await jcoInstantiation(wasm);
-  const ours = await stepCosts(wasm, 'book-api', REQUEST);
+  const ours = await stepCosts(wasm, pair.composition.name, REQUEST);
   const row = (name: string, t: Timing): string => `  ${name.padEnd(46)} ${ms(t.median)} / ${ms(t.p90)}`;
   console.log('Instantiation, per instance (median / p90):');
   console.log(`  ${'jco 1.35 bindings, V8 applying data segments'.padEnd(46)} ${ms(median(jco))} / ${ms(p90(jco))}`);
@@ -115,21 +128,20 @@ main(async () => {
     'instance',
   ]);
   const runtimePort = await freePortOnLoopback();
-  const runtime = start(npmBin('tsx'), ['scripts/up.ts', '--wiring', 'network', '--listen', `127.0.0.1:${runtimePort}`], {
-    SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${runtimePort}`,
-  });
+  const manifest = await writeCrossingsManifest([pair]);
+  const runtime = start(npmBin('tsx'), ['scripts/up.ts', '-f', manifest, '--listen', `127.0.0.1:${runtimePort}`]);
   try {
-    const jcoUrl = `http://127.0.0.1:${jcoPort}${REQUEST.pathWithQuery}`;
-    const runtimeUrl = `http://127.0.0.1:${runtimePort}${REQUEST.pathWithQuery}`;
+    const jcoUrl = `http://127.0.0.1:${jcoPort}/${QUERY}`;
+    const runtimeUrl = `http://127.0.0.1:${runtimePort}/${PAIR}${QUERY}`;
     await waitFor(jcoUrl);
     await waitFor(runtimeUrl);
-    console.log(`Throughput, GET ${REQUEST.pathWithQuery} at ${connections} connections for ${seconds} s (after 2 s of warm-up):`);
+    console.log(`Throughput, GET ${QUERY} at ${connections} connections for ${seconds} s (after 2 s of warm-up):`);
     const jcoResult = await load(jcoUrl, seconds, connections);
     const runtimeResult = await load(runtimeUrl, seconds, connections);
     const line = (name: string, r: autocannon.Result): string =>
       `  ${name.padEnd(46)} ${r.requests.average.toFixed(1).padStart(7)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors + r.non2xx} errors`;
     console.log(line('jco serve --isolate-requests instance', jcoResult));
-    console.log(line('this runtime (npm run up -- --wiring network)', runtimeResult));
+    console.log(line(`this runtime (npm run up, ${relative(ROOT, manifest)})`, runtimeResult));
     console.log(`  ratio: ${(runtimeResult.requests.average / jcoResult.requests.average).toFixed(1)}x`);
   } finally {
     // jco serve runs its guest in a process of its own: the group goes, not only jco.

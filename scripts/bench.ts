@@ -15,11 +15,11 @@ import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_
 import { pathFrom, refreshDocSection } from './lib/doc-sections.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { buildAndCompose } from './lib/run.js';
-import { checkAnswers } from './lib/bench/answers.js';
+import { checkAnswers, read } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
 import { componentSizes, machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
-import { benchPath, FULL, QUICK, roundOrder, type Variant, variantName, WIRING_ORDER, type Plan } from './lib/bench/plan.js';
+import { benchPath, FULL, QUICK, roundOrder, type Variant, variantName, WIRING_ORDER, WRITE, type Plan } from './lib/bench/plan.js';
 import { type BenchRuntime, benchRuntimes } from './lib/bench/runtimes.js';
 import { Progress } from './lib/bench/progress.js';
 import { markdown } from './lib/bench/report.js';
@@ -108,9 +108,13 @@ main(async () => {
     for (const runtime of runtimes) for (const variant of variants) servers.push(await startServer(runtime, variant));
     await checkAnswers(
       servers.map((server) => ({ url: server.url, name: `${variantName(server)} on ${server.runtime}` })),
-      [plan.page.path, ...plan.sweep.points.map(benchPath)],
+      [...[plan.page.path, ...plan.sweep.points.map(benchPath)].map(read), { path: WRITE.path, sent: WRITE, status: 201 }],
     );
-    const rounds = 1 + plan.page.concurrency.length * plan.page.rounds + plan.sweep.points.length * plan.sweep.rounds;
+    const rounds =
+      1 +
+      plan.page.concurrency.length * plan.page.rounds +
+      plan.sweep.points.length * plan.sweep.rounds +
+      plan.write.concurrency.length * plan.write.rounds;
     const bench: Bench = { servers, runtimes: ids, variants, progress: new Progress(rounds * roundOrder(ids, variants, 0).length) };
     await warmUp(bench, { path: plan.page.path, connections: Math.max(...plan.page.concurrency), seconds: plan.warmupSeconds });
     const page: Measurement[] = [];
@@ -123,6 +127,11 @@ main(async () => {
       const path = benchPath(point);
       const samples = await measure(bench, { path, connections: plan.sweep.concurrency, seconds: plan.sweep.seconds }, plan.sweep.rounds);
       sweep.push({ path, point, concurrency: plan.sweep.concurrency, samples });
+    }
+    const write: Measurement[] = [];
+    for (const connections of plan.write.concurrency) {
+      const samples = await measure(bench, { path: WRITE.path, sent: WRITE, connections, seconds: plan.write.seconds }, plan.write.rounds);
+      write.push({ path: WRITE.path, concurrency: connections, samples });
     }
     bench.progress.end();
 
@@ -138,6 +147,7 @@ main(async () => {
       startup: servers.map(({ runtime, wiring, engine, startupMs }) => ({ runtime, wiring, engine, ms: startupMs })),
       page,
       sweep,
+      write,
       steps,
     };
     const summary = markdown(results);

@@ -72,7 +72,9 @@ async function buildGuest(guest: Guest): Promise<void> {
   const started = performance.now();
   if (guest.language === 'typescript') {
     const how =
-      guest.engine === 'quickjs' ? 'QuickJS' : `${guest.aot ? 'StarlingMonkey ahead of time, ' : ''}without ${guest.disable.join(', ')}`;
+      guest.engine === 'quickjs'
+        ? 'QuickJS'
+        : `${guest.aot ? 'StarlingMonkey ahead of time, ' : ''}${guest.disable.length > 0 ? `without ${guest.disable.join(', ')}` : 'with every feature'}`;
     console.log(`Building component ${guest.name} (world ${guest.world}, ${how})`);
     await componentize(guest);
   } else if (guest.language === 'python') {

@@ -56,7 +56,11 @@ describe('the namespaces', () => {
     expect(teardown).toContainEqual(['link', 'del', madeHere[0]]);
   });
   it('runs a server in its namespace, listening on its address', () => {
-    const [command, args] = serveCommand({ runtime: 'spin', manifest: 'spin.toml', host: '10.213.1.2', netns: 'bookserver-front' }, 3000);
+    const [command, args] = serveCommand(
+      { runtime: 'spin', manifest: 'spin.toml', host: '10.213.1.2', netns: 'bookserver-front' },
+      3000,
+      '/tmp/state',
+    );
     expect([command, ...args]).toEqual([
       'ip',
       'netns',
@@ -68,6 +72,8 @@ describe('the namespaces', () => {
       'spin.toml',
       '--listen',
       '10.213.1.2:3000',
+      '--state-dir',
+      '/tmp/state',
     ]);
     expect(inNamespace(undefined, 'spin', ['up'])).toEqual(['spin', ['up']]);
   });

@@ -65,7 +65,8 @@ async function expectShape({ results, summary, out }: QuickRun, asked: Asked, ru
   expect(results.runtimes.map((r) => r.name)).toEqual(runtimes);
   expect(results.page.map((m) => m.concurrency)).toEqual([1, 4]);
   expect(results.sweep.map((m) => m.path)).toEqual(['/bench?calls=1&count=1', '/bench?calls=3&count=1', '/bench?calls=1&count=100']);
-  for (const m of [...results.page, ...results.sweep]) {
+  expect(results.write.map((m) => [m.path, m.concurrency])).toEqual([['/books', 2]]);
+  for (const m of [...results.page, ...results.sweep, ...results.write]) {
     const subjects = m.samples.map((s) => `${s.runtime} ${variantOf(s)}`);
     expect(new Set(subjects)).toEqual(new Set(runtimes.flatMap((runtime) => asked.variants.map((variant) => `${runtime} ${variant}`))));
     for (const s of m.samples) {
@@ -77,8 +78,11 @@ async function expectShape({ results, summary, out }: QuickRun, asked: Asked, ru
     }
   }
 
-  expect(summary.match(/^\| variant +\| req\/s median \(min–max\) \|/gm)).toHaveLength(results.page.length * runtimes.length);
-  expect(summary.match(/^- wit \/ chain: throughput \d/gm)).toHaveLength(results.page.length * runtimes.length);
+  // A table and the ratios of each runtime, for the page at each load and for the write.
+  const measured = results.page.length + results.write.length;
+  expect(summary.match(/^\| variant +\| req\/s median \(min–max\) \|/gm)).toHaveLength(measured * runtimes.length);
+  expect(summary.match(/^- wit \/ chain: throughput \d/gm)).toHaveLength(measured * runtimes.length);
+  expect(summary).toMatch(/^\*\*The write: POST \/books\*\* with a JSON book and the token, through the frontend/m);
   expect(results.startup.map((s) => `${s.runtime} ${variantOf(s)}`).sort()).toEqual(
     runtimes.flatMap((runtime) => asked.variants.map((variant) => `${runtime} ${variant}`)).sort(),
   );
@@ -101,7 +105,7 @@ describe('npm run bench -- --quick', () => {
     expect(bench.printed).toMatch(/^\[1\/\d+\] warm-up, network on local$/m);
     await expectShape(bench, ONE_ENGINE, ['local']);
     for (const line of [/^- network \/ chain: throughput \d/gm, /^- wit-py \/ wit: throughput \d/gm]) {
-      expect(bench.summary.match(line)).toHaveLength(bench.results.page.length);
+      expect(bench.summary.match(line)).toHaveLength(bench.results.page.length + bench.results.write.length);
     }
     expect(bench.summary).not.toContain('local / Spin');
   }, 240_000);
@@ -116,13 +120,15 @@ describe('npm run bench -- --quick', () => {
     const chainTurns = bench.results.page[0].samples.filter((s) => variantOf(s) === 'chain').map((s) => `${s.round} ${s.runtime}`);
     expect(chainTurns).toEqual(['0 spin', '0 local', '1 local', '1 spin']);
     // An engine against the default, on the same wiring.
-    expect(bench.summary.match(/^- chain\/sm \/ chain: throughput \d/gm)).toHaveLength(bench.results.page.length * 2);
+    expect(bench.summary.match(/^- chain\/sm \/ chain: throughput \d/gm)).toHaveLength(
+      (bench.results.page.length + bench.results.write.length) * 2,
+    );
     expect(bench.summary).toMatch(/^book-api: a wiring's name alone, on QuickJS [^;]*; \/sm on StarlingMonkey/m);
 
     const { summary } = bench;
     expect(summary).toMatch(/^On Spin 0\.0\.0-fake \(test double\):$/m);
     expect(summary.indexOf('On Spin 0.0.0-fake (test double):')).toBeLessThan(summary.indexOf('On the local runtime ('));
-    expect(summary.match(/^local \/ Spin, round by round:$/gm)).toHaveLength(bench.results.page.length);
+    expect(summary.match(/^local \/ Spin, round by round:$/gm)).toHaveLength(bench.results.page.length + bench.results.write.length);
     for (const variant of TWO_ENGINES.variants) {
       expect(summary).toMatch(
         new RegExp(`^- ${variant}: throughput \\d[^\\n]*, p50 latency \\d[^\\n]*, CPU per request \\d[^\\n]*, peak memory \\d`, 'm'),

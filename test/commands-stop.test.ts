@@ -48,7 +48,8 @@ function command(script: string, args: string[]): Command {
   const mark = randomUUID();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, [MARK]: mark },
+    // The manifests require a token: a command that serves one is given it, as a user gives it.
+    env: { ...process.env, [MARK]: mark, SPIN_VARIABLE_API_TOKEN: 'commands-stop' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

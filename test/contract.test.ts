@@ -4,47 +4,45 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Guest, GUESTS, STARLINGMONKEY, VENDORED_WASI, VENDORED_WIT_DEPS, WIT_DIR, wasmPath } from '../scripts/lib/project.js';
-import { unversioned } from '../runtime/index.js';
+import {
+  type Guest,
+  GUESTS,
+  manifestOf,
+  STARLINGMONKEY,
+  VENDORED_WASI,
+  VENDORED_WIT_DEPS,
+  WIRING_NAMES,
+  WIT_DIR,
+  wasmPath,
+} from '../scripts/lib/project.js';
+import { loadManifest, unversioned } from '../runtime/index.js';
 import { builtInterfaces, worldInterfaces } from '../scripts/lib/wit.js';
 
-/** What a POSIX-like WASI adapter imports for the command line: streams, environment, exit, terminals. */
-const CLI = [
-  'wasi:cli/environment',
-  'wasi:cli/exit',
+/** The command line's streams and terminals, besides stdout, which the worlds import themselves (the log). */
+const STDIO = [
   'wasi:cli/stderr',
   'wasi:cli/stdin',
-  'wasi:cli/stdout',
   'wasi:cli/terminal-input',
   'wasi:cli/terminal-output',
   'wasi:cli/terminal-stderr',
   'wasi:cli/terminal-stdin',
   'wasi:cli/terminal-stdout',
 ];
+/** What a POSIX-like WASI adapter imports for the command line: the streams, environment, exit, terminals. */
+const CLI = ['wasi:cli/environment', 'wasi:cli/exit', ...STDIO];
+const FILES = ['wasi:filesystem/preopens', 'wasi:filesystem/types'];
 
-/** What each engine imports however little a component uses. */
+/** What each engine imports however little a component uses, besides the world's imports. */
 const ENGINE_BASELINE: Record<'starlingmonkey' | 'quickjs' | 'python', string[]> = {
-  // StarlingMonkey: stderr for its own errors, the wall clock for Date.
-  starlingmonkey: ['wasi:cli/stderr', 'wasi:clocks/wall-clock'],
+  // StarlingMonkey with its stdio (the log goes to stdout): the streams, and the filesystem its stdio comes with, the wall clock for Date.
+  starlingmonkey: [...STDIO, 'wasi:clocks/wall-clock', ...FILES].sort(),
   // QuickJS, through componentize-qjs's WASI adapter: a POSIX-like system without sockets.
-  quickjs: [
-    ...CLI,
-    'wasi:clocks/monotonic-clock',
-    'wasi:clocks/wall-clock',
-    'wasi:filesystem/preopens',
-    'wasi:filesystem/types',
-    'wasi:io/error',
-    'wasi:io/poll',
-    'wasi:io/streams',
-    'wasi:random/insecure-seed',
-  ],
+  quickjs: [...CLI, 'wasi:clocks/monotonic-clock', 'wasi:clocks/wall-clock', ...FILES, 'wasi:random/insecure-seed'].sort(),
   // CPython, through componentize-py's WASI libc: a whole POSIX-like system, sockets included.
   python: [
     ...CLI,
     'wasi:clocks/wall-clock',
-    'wasi:filesystem/preopens',
-    'wasi:filesystem/types',
-    'wasi:random/random',
+    ...FILES,
     'wasi:sockets/instance-network',
     'wasi:sockets/ip-name-lookup',
     'wasi:sockets/network',
@@ -52,7 +50,7 @@ const ENGINE_BASELINE: Record<'starlingmonkey' | 'quickjs' | 'python', string[]>
     'wasi:sockets/tcp-create-socket',
     'wasi:sockets/udp',
     'wasi:sockets/udp-create-socket',
-  ],
+  ].sort(),
 };
 
 const engineOf = (guest: Guest): keyof typeof ENGINE_BASELINE | undefined =>
@@ -89,34 +87,44 @@ describe('book-api on QuickJS, composed with its http-face adapter', () => {
 
 describe('least privilege', () => {
   const importsOf = async (name: string): Promise<string[]> => (await builtInterfaces(wasmPath(name))).imports.map(unversioned);
+  const KEY_VALUE = ['wasi:keyvalue/store', 'wasi:keyvalue/atomics', 'wasi:keyvalue/batch'];
 
-  it('book-api imports no outgoing HTTP, no variables, no sockets, on any engine', async () => {
+  it('book-api imports the key-value store and the variables, and no outgoing HTTP and no sockets, on any engine', async () => {
     for (const name of ['book-api', 'book-api-sm']) {
       const imports = await importsOf(name);
+      expect(imports, name).toEqual(expect.arrayContaining([...KEY_VALUE, 'wasi:config/store']));
       expect(
-        imports.filter((n) => /^wasi:(http\/outgoing-handler|config|sockets)/.test(n)),
+        imports.filter((n) => /^wasi:(http\/outgoing-handler|sockets)/.test(n)),
         name,
       ).toEqual([]);
     }
   });
 
-  it('book-api on StarlingMonkey imports no randomness and no files either', async () => {
-    const imports = await importsOf('book-api-sm');
-    expect(imports.filter((n) => /^wasi:(random|filesystem)/.test(n))).toEqual([]);
+  it('no component has files to open: the filesystem its engine imports gets no preopened directory, for no manifest says `files`', async () => {
+    for (const wiring of WIRING_NAMES) {
+      const manifest = await loadManifest(manifestOf(wiring));
+      for (const [id, component] of Object.entries(manifest.component ?? {}))
+        expect(Object.keys(component), `${wiring}: ${id}`).not.toContain('files');
+    }
   });
 
-  it.each(['frontend-wit', 'frontend-py-wit'])('%s imports the catalog and no outgoing HTTP, no variables', async (name) => {
-    const imports = await importsOf(name);
-    expect(imports).toContain('bookserver:books/catalog');
-    expect(imports).not.toContain('wasi:http/outgoing-handler');
-    expect(imports).not.toContain('wasi:config/store');
-  });
+  it.each(['frontend-wit', 'frontend-py-wit'])(
+    '%s imports the catalog, and no outgoing HTTP, no variables, no key-value store',
+    async (name) => {
+      const imports = await importsOf(name);
+      expect(imports).toContain('bookserver:books/catalog');
+      expect(imports.filter((n) => n === 'wasi:http/outgoing-handler' || n === 'wasi:config/store' || KEY_VALUE.includes(n))).toEqual([]);
+    },
+  );
 
-  it.each(['frontend-http', 'frontend-py-http'])('%s imports outgoing HTTP and the variables store, and no catalog', async (name) => {
-    const imports = await importsOf(name);
-    expect(imports).toEqual(expect.arrayContaining(['wasi:http/outgoing-handler', 'wasi:config/store']));
-    expect(imports).not.toContain('bookserver:books/catalog');
-  });
+  it.each(['frontend-http', 'frontend-py-http'])(
+    '%s imports outgoing HTTP and the variables store, and no catalog, no key-value store',
+    async (name) => {
+      const imports = await importsOf(name);
+      expect(imports).toEqual(expect.arrayContaining(['wasi:http/outgoing-handler', 'wasi:config/store']));
+      expect(imports.filter((n) => n === 'bookserver:books/catalog' || KEY_VALUE.includes(n))).toEqual([]);
+    },
+  );
 });
 
 describe('vendored WIT deps', () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { allowsUrl, loadManifest, resolveApp } from '../runtime/index.js';
 import { layoutProblems, schemaProblems } from '../scripts/lib/kubernetes/check.js';
-import { layouts, type Layout, type SpinAppResource } from '../scripts/lib/kubernetes/layouts.js';
+import { API_TOKEN_SECRET, layouts, type Layout, type SpinAppResource } from '../scripts/lib/kubernetes/layouts.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
 import { WIRINGS, type Wiring } from '../scripts/lib/project.js';
@@ -16,6 +16,7 @@ import { runUp } from './support/runtime.js';
 const IMAGE = 'example.test/bookserver:0.1.0';
 const options = { image: IMAGE, namespace: 'default', replicas: 2 };
 const layout = (name: Layout['name']): Layout => layouts(options).find((l) => l.name === name) as Layout;
+const TOKEN_FROM_SECRET = { name: 'api_token', valueFrom: { secretKeyRef: { ...API_TOKEN_SECRET } } };
 
 describe('npm run deploy:render', () => {
   let out: string;
@@ -54,11 +55,11 @@ describe('npm run deploy:render', () => {
   it("points the apart frontend's URL and outbound permission at book-api's Service", async () => {
     const [api, frontend] = rendered.get('apart') ?? [];
     const origin = `http://${api.metadata.name}.default.svc.cluster.local`;
-    expect(frontend.spec.variables).toEqual([{ name: 'api_origin', value: origin }]);
+    expect(frontend.spec.variables).toEqual([{ name: 'api_origin', value: origin }, TOKEN_FROM_SECRET]);
     // As the frontend's pods will resolve it: the runtime's reading of the manifest with that variable.
     const manifest = join(ROOT, WIRINGS.network);
     const app = resolveApp(manifest, await loadManifest(manifest), {
-      env: { SPIN_VARIABLE_API_ORIGIN: origin },
+      env: { SPIN_VARIABLE_API_ORIGIN: origin, SPIN_VARIABLE_API_TOKEN: 't' },
       componentIds: ['frontend'],
     });
     const component = app.components.get('frontend');
@@ -71,6 +72,14 @@ describe('npm run deploy:render', () => {
       '--image example.test/bookserver has no tag; write it as registry/repository:tag',
     );
     await expect(run(npmBin('tsx'), ['scripts/deploy-render.ts'])).rejects.toThrow('--image is required');
+  });
+});
+
+describe('the token', () => {
+  it('comes from a Secret in every SpinApp, as Spin requires it of every app, whatever its components read', () => {
+    for (const { apps } of layouts({ image: IMAGE, namespace: 'default', replicas: 1 })) {
+      for (const { resource } of apps) expect(resource.spec.variables, resource.metadata.name).toContainEqual(TOKEN_FROM_SECRET);
+    }
   });
 });
 
@@ -90,7 +99,7 @@ describe("the project's check of a layout", () => {
   it('rejects a Service that no SpinApp of the layout creates', async () => {
     const apart = layout('apart');
     const frontend = apart.apps[1].resource;
-    frontend.spec.variables = [{ name: 'api_origin', value: 'http://bookserver-bookapi.default.svc.cluster.local' }];
+    frontend.spec.variables = [{ name: 'api_origin', value: 'http://bookserver-bookapi.default.svc.cluster.local' }, TOKEN_FROM_SECRET];
     expect(await layoutProblems(apart)).toEqual([
       "SpinApp bookserver-frontend: component frontend's variable book_api_url (http://bookserver-bookapi.default.svc.cluster.local/api) names Service bookserver-bookapi in namespace default, which no SpinApp of the apart layout creates",
     ]);

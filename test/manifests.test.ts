@@ -10,8 +10,10 @@ import { WIRINGS, type Wiring } from '../scripts/lib/project.js';
 
 const file = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);
 const load = (wiring: Wiring): Promise<SpinManifest> => loadManifest(file(wiring));
-/** As the runtime resolves it, with every variable at its default. */
-const resolved = async (wiring: Wiring): Promise<App> => resolveApp(file(wiring), await load(wiring), { env: {} });
+/** The token every manifest requires, as a user gives it. */
+const TOKEN = { SPIN_VARIABLE_API_TOKEN: 't' };
+/** As the runtime resolves it, every variable at its default but the token. */
+const resolved = async (wiring: Wiring): Promise<App> => resolveApp(file(wiring), await load(wiring), { env: TOKEN });
 
 const routeOf = (manifest: SpinManifest, component: string): unknown =>
   manifest.trigger.http?.find((trigger) => trigger.component === component)?.route;
@@ -43,7 +45,9 @@ describe('network wiring', () => {
   });
 
   it('moves the URL and the permission together when api_origin changes', async () => {
-    const app = resolveApp(file('network'), await load('network'), { env: { SPIN_VARIABLE_API_ORIGIN: 'http://127.0.0.1:4000' } });
+    const app = resolveApp(file('network'), await load('network'), {
+      env: { ...TOKEN, SPIN_VARIABLE_API_ORIGIN: 'http://127.0.0.1:4000' },
+    });
     const frontend = app.components.get('frontend');
     expect(frontend?.variables.get('book_api_url')).toBe('http://127.0.0.1:4000/api');
     expect(allowsUrl(frontend?.allowedHosts ?? [], new URL('http://127.0.0.1:4000/api'))).toBe(true);
@@ -74,16 +78,36 @@ describe('wit wiring', () => {
 });
 
 describe('deps wiring', () => {
-  it('runs the frontend alone, with book-api as a dependency that satisfies its catalog import and inherits nothing', async () => {
+  it('runs the frontend alone, with book-api as a dependency that satisfies its catalog import and inherits the store and the variables only', async () => {
     const app = await resolved('deps');
     expect([...app.components.keys()]).toEqual(['frontend']);
     const frontend = app.components.get('frontend');
     expect(frontend?.wasm).toBe(join(ROOT, 'build/frontend-wit.wasm'));
     expect(frontend?.allowedHosts).toEqual([]);
     expect(frontend?.dependencies.map((d) => ({ name: d.name.key, wasm: d.wasm, inherits: [...d.inherits] }))).toEqual([
-      { name: 'bookserver:books/catalog@0.1.0', wasm: join(ROOT, 'build/book-api.wasm'), inherits: [] },
+      { name: 'bookserver:books/catalog@0.1.0', wasm: join(ROOT, 'build/book-api.wasm'), inherits: ['key_value_stores', 'variables'] },
     ]);
   });
+});
+
+describe('the writes', () => {
+  it.each(Object.keys(WIRINGS) as Wiring[])(
+    '%s: need the token, a secret with no default, which only what holds book-api is given, with the store',
+    async (wiring) => {
+      const manifest = await load(wiring);
+      expect(manifest.variables?.api_token).toEqual({ required: true, secret: true });
+      expect(() => resolveApp(file(wiring), manifest, { env: {} })).toThrow(/variables\.api_token is required but has no value/);
+      const app = await resolved(wiring);
+      const holder = app.components.get(app.components.has('book-api') ? 'book-api' : 'frontend');
+      expect(holder?.variables.get('api_token')).toBe('t');
+      expect(holder?.keyValueStores).toEqual(['default']);
+      const others = [...app.components.values()].filter((component) => component !== holder);
+      for (const other of others) {
+        expect(other.variables.has('api_token'), other.id).toBe(false);
+        expect(other.keyValueStores, other.id).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('a broken manifest', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveApp } from '../runtime/manifest/app.js';
 import { parseManifest } from '../runtime/manifest/parse.js';
+import { parseDotenv } from '../runtime/manifest/dotenv.js';
 import { resolveApplicationVariables } from '../runtime/manifest/variables.js';
 import { allowsChaining, allowsUrl, chainingTarget, parseAllowedHost } from '../runtime/outbound/allowed-hosts.js';
 import { Router } from '../runtime/routes/router.js';
@@ -208,7 +209,7 @@ source = "a.wasm"
 
   it('names a required variable without a value and how to set it', () => {
     expect(resolveApplicationVariables(manifest, {}).errors).toEqual([
-      'variables.token is required but has no value; set it with SPIN_VARIABLE_TOKEN=...',
+      'variables.token is required but has no value; set it with SPIN_VARIABLE_TOKEN=... in the environment or in .env',
     ]);
   });
 });
@@ -281,5 +282,32 @@ book_url = "{{ url }}"
     expect(app.components.get('web')?.variables.get('book_url')).toBe('http://api.spin.internal/x');
     expect(app.router.match('/')?.component).toBe('web');
     expect(app.router.match('/x')).toBeUndefined();
+  });
+});
+
+describe('.env', () => {
+  it('sets variables as Spin reads the file: comments, export, quotes, the environment first', () => {
+    const values = parseDotenv(
+      [
+        '# a comment',
+        'SPIN_VARIABLE_API_TOKEN=abc # trailing',
+        'export SPIN_VARIABLE_GREETING="hello\\nworld"',
+        "SPIN_VARIABLE_RAW='a \\n b'",
+        '',
+        'SPIN_VARIABLE_EMPTY=',
+      ].join('\n'),
+      '.env',
+    );
+    expect(Object.fromEntries(values)).toEqual({
+      SPIN_VARIABLE_API_TOKEN: 'abc',
+      SPIN_VARIABLE_GREETING: 'hello\nworld',
+      SPIN_VARIABLE_RAW: 'a \\n b',
+      SPIN_VARIABLE_EMPTY: '',
+    });
+  });
+
+  it('names the file and the line it cannot read', () => {
+    expect(() => parseDotenv('A=1\nnot a line\n', '/app/.env')).toThrow('/app/.env:2: not NAME=value');
+    expect(() => parseDotenv('A="open', '/app/.env')).toThrow('/app/.env:1: a value opened with " is not closed');
   });
 });

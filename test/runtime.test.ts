@@ -27,9 +27,10 @@ describe('serving the app', () => {
   });
 
   it('prints Spin-like start-up lines', () => {
-    expect(chain.stdout()).toMatch(/Logging component stdio to ".*\.spin\/logs\/"/);
+    // serve() gives every app a state directory of its own, where the logs go.
+    expect(chain.stdout()).toMatch(/Logging component stdio to "[^"]*bookserver-state-\w+\/logs\/"/);
     expect(chain.stdout()).toMatch(
-      /Serving http:\/\/127\.0\.0\.1:\d+\nAvailable Routes:\n {2}frontend: http:\/\/127\.0\.0\.1:\d+\n {2}frontend: http:\/\/127\.0\.0\.1:\d+\/bench\n {2}book-api: private/,
+      /Serving http:\/\/127\.0\.0\.1:\d+\nAvailable Routes:\n {2}frontend: http:\/\/127\.0\.0\.1:\d+\n {2}frontend: http:\/\/127\.0\.0\.1:\d+\/bench\n {2}frontend: http:\/\/127\.0\.0\.1:\d+\/books \(wildcard\)\n {2}book-api: private/,
     );
     expect(network.stdout()).toMatch(/ {2}book-api: http:\/\/127\.0\.0\.1:\d+\/api \(wildcard\)/);
   });
@@ -280,7 +281,7 @@ describe('start-up errors', () => {
     const address = taken.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      const { code, stderr } = await runUp(['--wiring', 'chain', '--listen', `127.0.0.1:${port}`]);
+      const { code, stderr } = await runUp(['--wiring', 'chain', '--listen', `127.0.0.1:${port}`], { SPIN_VARIABLE_API_TOKEN: 't' });
       expect(code).toBe(1);
       expect(stderr).toContain(`127.0.0.1:${port} is already in use`);
     } finally {
@@ -324,7 +325,7 @@ describe('start-up errors', () => {
       await app.stop();
       return app.stdout();
     };
-    const line = / {2}bookserver:books\/catalog@0\.1\.0 ← build\/book-api\.wasm \(inherits nothing\)/;
+    const line = / {2}bookserver:books\/catalog@0\.1\.0 ← build\/book-api\.wasm \(inherits key_value_stores, variables\)/;
     const first = await composedBy();
     expect(first).toMatch(/^Composed frontend with its dependencies, by wac in \d+\.\ds:$/m);
     expect(first).toMatch(line);

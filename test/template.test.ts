@@ -1,9 +1,10 @@
 // The Spin template (templates/wit-pair-ts/): rendered as `spin new` renders
-// it, a new app with names of its own that builds with the npm tools, passes
-// its own tests, and gives the same answers chained, composed by wac and
-// composed by Spin. With `spin` on PATH, Spin installs and renders the
-// template itself, and builds and serves what it made.
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+// it, on each engine it offers, a new app with names of its own that builds
+// with the npm tools (and wac), passes its own tests, and serves its REST API
+// over Spin's key-value store, with its bearer token, alike chained, composed
+// by wac and composed by Spin. With `spin` on PATH, Spin installs and renders
+// the template itself, and builds and serves what it made.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'smol-toml';
@@ -13,38 +14,37 @@ import { ROOT } from '../scripts/lib/project.js';
 import { serve, spinAvailable, type RuntimeName } from '../scripts/lib/serve.js';
 import { loadTemplate, renderTemplate, resolveValues, SPIN_FILTERS, type BuiltIns } from '../scripts/lib/spin-template.js';
 import { ensureTool, WAC } from '../scripts/lib/tools.js';
+import { builtInterfaces } from '../scripts/lib/wit.js';
 import { npmBin, run } from '../scripts/lib/run.js';
-import { linkDevDependencies } from './support/template-app.js';
+import { EXERCISED, engineOf, exercise, linkDevDependencies, loggedBy, TRACE } from './support/template-app.js';
 
 const ID = 'wit-pair-ts';
 const BUILT_INS: BuiltIns = { 'project-name': 'reading-list', authors: 'Ada <ada@example.com>', username: 'ada' };
 /** Names unlike the project's own, so that a name the template forgot to take shows. */
 const VALUES = { 'api-name': 'catalog-api', 'frontend-name': 'web', 'wit-package': 'acme:library', 'http-path': '/books/...' };
+const ENGINES = ['starlingmonkey', 'quickjs'] as const;
 const MANIFESTS = ['spin.toml', 'spin.composed.toml', 'spin.deps.toml'] as const;
+/** What the renderer writes: a file gone or added shows here. */
+const FILES = 52;
 
-/** What the page answers, three ways: the book of a weekday, a weekday out of range, one that is no number. */
-async function answers(url: string): Promise<string[]> {
-  const asked = ['/books/?weekday=3', '/books/today/?weekday=9', '/books/?weekday=monday'];
-  return Promise.all(
-    asked.map(async (path) => {
-      const response = await fetch(url + path);
-      return `${response.status} ${await response.text()}`;
-    }),
-  );
-}
-
-const EXPECTED = [
-  "200 Today's book is _My Ántonia_ by Willa Cather",
-  '400 weekday must be 0 (Sunday) to 6 (Saturday), got 9',
-  '400 query parameter "weekday" must be a whole number, got "monday"',
-];
-
-async function answersOn(runtime: RuntimeName, manifest: string): Promise<string[]> {
-  const app = await serve({ runtime, manifest });
+/**
+ * `manifest` served on `runtime` with a fresh store, asked what a client
+ * asks; with the components that logged the traced write, read once the app
+ * has stopped, when every log is written out.
+ */
+async function exercisedOn(runtime: RuntimeName, manifest: string): Promise<{ answers: string[]; logged: string[] }> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'bookserver-template-state-'));
   try {
-    return await answers(app.url);
+    const app = await serve({ runtime, manifest, stateDir });
+    let answers: string[];
+    try {
+      answers = await exercise(app.url);
+    } finally {
+      await app.stop();
+    }
+    return { answers, logged: await loggedBy(stateDir, TRACE) };
   } finally {
-    await app.stop();
+    await rm(stateDir, { recursive: true, force: true });
   }
 }
 
@@ -58,18 +58,27 @@ async function filesOf(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(files.map((e, i) => [join(e.parentPath, e.name).slice(dir.length + 1), texts[i]]));
 }
 
+/** PATH with wac on it: the QuickJS builds and `npm run compose` call it. */
+async function withWac(): Promise<NodeJS.ProcessEnv> {
+  return { ...process.env, PATH: `${dirname(await ensureTool(WAC))}:${process.env.PATH}` };
+}
+
 describe('the template', () => {
   it('pins the npm tools this project builds with, so that a new app builds as this one does', async () => {
     const template = await loadTemplate(ID);
     const app = JSON.parse(await readFile(join(template.dir, 'content', 'package.json'), 'utf8'));
     const project = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
-    for (const [name, version] of Object.entries(app.devDependencies)) expect(version, name).toBe(project.devDependencies[name]);
+    const pinned = { ...project.dependencies, ...project.devDependencies };
+    for (const [name, version] of Object.entries(app.devDependencies)) expect(version, name).toBe(pinned[name]);
     for (const [name, version] of Object.entries(app.overrides)) expect(version, name).toBe(project.overrides[name]);
   });
 
-  it('refuses a value its pattern does not allow, or a parameter it does not have, by name', async () => {
+  it('refuses a value its pattern or its allowed values do not allow, or a parameter it does not have, by name', async () => {
     const template = await loadTemplate(ID);
     expect(() => resolveValues(template, { 'api-name': 'Catalog API' })).toThrow('api-name "Catalog API" does not match');
+    expect(() => resolveValues(template, { engine: 'v8' })).toThrow(
+      'engine "v8" is not one of the allowed values (starlingmonkey, quickjs) of template wit-pair-ts',
+    );
     expect(() => resolveValues(template, { 'http-route': '/' })).toThrow('template wit-pair-ts has no parameter http-route');
     await expect(loadTemplate('http-ts')).rejects.toThrow('there is no template "http-ts"');
     const render = renderTemplate(template, join(tmpdir(), 'never-written'), resolveValues(template, {}), {
@@ -83,7 +92,7 @@ describe('the template', () => {
     const scratch = await mkdtemp(join(tmpdir(), 'bookserver-new-'));
     const output = join(scratch, 'my-pair');
     try {
-      await expect(run(npmBin('tsx'), ['scripts/new.ts', 'my-pair', '--output', output])).resolves.toContain('(29 files)');
+      await expect(run(npmBin('tsx'), ['scripts/new.ts', 'my-pair', '--output', output])).resolves.toContain(`(${FILES} files)`);
       expect(await readFile(join(output, 'spin.toml'), 'utf8')).toContain('name = "my-pair"');
       await expect(run(npmBin('tsx'), ['scripts/new.ts', 'my-pair', '--output', output])).rejects.toThrow(
         `${output} already exists and is not empty`,
@@ -106,15 +115,14 @@ describe('the template', () => {
   });
 });
 
-describe('a new app from the template, on the local runtime', () => {
+describe.each(ENGINES)('a new app on %s, on the local runtime', (engine) => {
   let app: string;
   beforeAll(async () => {
-    app = await mkdtemp(join(tmpdir(), 'bookserver-template-'));
+    app = await mkdtemp(join(tmpdir(), `bookserver-template-${engine}-`));
     const template = await loadTemplate(ID);
-    await renderTemplate(template, app, resolveValues(template, VALUES), BUILT_INS);
+    await renderTemplate(template, app, resolveValues(template, { ...VALUES, engine }), BUILT_INS);
     await linkDevDependencies(app);
-    const wac = await ensureTool(WAC);
-    const env = { ...process.env, PATH: `${dirname(wac)}:${process.env.PATH}` };
+    const env = await withWac();
     for (const script of ['build', 'compose']) await run('npm', ['run', script], { cwd: app, env });
   }, 300_000);
   afterAll(async () => {
@@ -133,29 +141,67 @@ describe('a new app from the template, on the local runtime', () => {
     ]);
   });
 
+  it('grants the store and the token, in every manifest, to whatever holds the API', async () => {
+    const granted = await Promise.all(
+      MANIFESTS.map(async (manifest) => {
+        const { variables, component = {} } = await loadManifest(join(app, manifest));
+        const holder = component['catalog-api'] ?? component.web;
+        return {
+          variables,
+          stores: holder.key_value_stores,
+          token: holder.variables?.api_token,
+          inherits: Object.values(holder.dependencies ?? {}).map(
+            (dependency) => (dependency as { inherit_configuration?: unknown }).inherit_configuration,
+          ),
+        };
+      }),
+    );
+    const token = { variables: { api_token: { required: true, secret: true } }, stores: ['default'], token: '{{ api_token }}' };
+    expect(granted).toEqual([
+      { ...token, inherits: [] },
+      { ...token, inherits: [] },
+      { ...token, inherits: [['key_value_stores', 'variables']] },
+    ]);
+  });
+
+  it(`builds the API and the composed frontend on ${engine}, the chained frontend on StarlingMonkey (QuickJS cannot send HTTP)`, async () => {
+    const dist = join(app, 'dist');
+    const built = Object.fromEntries(
+      await Promise.all(
+        ['catalog-api', 'web-wit', 'web-composed', 'web-http'].map(async (name) => [name, await engineOf(join(dist, `${name}.wasm`))]),
+      ),
+    );
+    expect(built).toEqual({ 'catalog-api': engine, 'web-wit': engine, 'web-composed': engine, 'web-http': 'starlingmonkey' });
+    // On QuickJS, the http-face adapter serves HTTP: the API exports what it exports on StarlingMonkey.
+    const api = await builtInterfaces(join(dist, 'catalog-api.wasm'));
+    expect(api.exports).toEqual(['acme:library/catalog@0.1.0', 'wasi:http/incoming-handler@0.2.10']);
+    expect(api.imports).toEqual(expect.arrayContaining(['wasi:keyvalue/store@0.2.0-draft2', 'wasi:config/store@0.2.0-draft-2024-09-27']));
+    expect(api.imports.filter((name) => name.startsWith('wasi:http/outgoing-handler'))).toEqual([]);
+  });
+
   it('passes its own tests (npm test)', async () => {
-    await expect(run('npm', ['test'], { cwd: app })).resolves.toMatch(/^\W+ pass 3\n\W+ fail 0$/m);
+    await expect(run('npm', ['test'], { cwd: app })).resolves.toMatch(/^\W+ pass 11\n\W+ fail 0$/m);
   }, 60_000);
 
   it.each(MANIFESTS)(
-    'serves the same answers from %s',
+    'serves its API from %s: a write with the token stored and read back, one without refused, the page; the request id logged by both',
     async (manifest) => {
-      expect(await answersOn('local', join(app, manifest))).toEqual(EXPECTED);
+      expect(await exercisedOn('local', join(app, manifest))).toEqual({ answers: EXERCISED, logged: ['catalog-api', 'web'] });
     },
     60_000,
   );
 });
 
-describe.skipIf(!spinAvailable())('a new app from the template, made and served by Spin', () => {
+describe.skipIf(!spinAvailable()).each(ENGINES)('a new app on %s, made and served by Spin', (engine) => {
   let scratch: string;
   let app: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'bookserver-spin-new-'));
+    scratch = await mkdtemp(join(tmpdir(), `bookserver-spin-new-${engine}-`));
     // Spin keeps installed templates under its data folder: one of the test's own.
-    env = { ...process.env, XDG_DATA_HOME: join(scratch, 'data'), PATH: `${dirname(await ensureTool(WAC))}:${process.env.PATH}` };
+    env = { ...(await withWac()), XDG_DATA_HOME: join(scratch, 'data') };
     await run('spin', ['templates', 'install', '--dir', ROOT], { env });
-    const values = Object.entries(VALUES).flatMap(([name, value]) => ['--value', `${name}=${value}`]);
+    const values = Object.entries({ ...VALUES, engine }).flatMap(([name, value]) => ['--value', `${name}=${value}`]);
     await run('spin', ['new', '-t', ID, BUILT_INS['project-name'], '--accept-defaults', ...values], { cwd: scratch, env });
     app = join(scratch, 'reading-list');
     await linkDevDependencies(app);
@@ -170,16 +216,16 @@ describe.skipIf(!spinAvailable())('a new app from the template, made and served 
     const [authors] = application.authors;
     const ours = await mkdtemp(join(tmpdir(), 'bookserver-render-'));
     const template = await loadTemplate(ID);
-    await renderTemplate(template, ours, resolveValues(template, VALUES), { ...BUILT_INS, authors });
+    await renderTemplate(template, ours, resolveValues(template, { ...VALUES, engine }), { ...BUILT_INS, authors });
     expect(made).toEqual(await filesOf(ours));
     await rm(ours, { recursive: true, force: true });
   });
 
   it.each(MANIFESTS)(
-    'builds with spin build and serves the same answers with spin up, from %s',
+    'builds with spin build and serves its API with spin up from %s, as on the local runtime',
     async (manifest) => {
       await run('spin', ['build', '-f', manifest], { cwd: app, env });
-      expect(await answersOn('spin', join(app, manifest))).toEqual(EXPECTED);
+      expect(await exercisedOn('spin', join(app, manifest))).toEqual({ answers: EXERCISED, logged: ['catalog-api', 'web'] });
     },
     300_000,
   );

@@ -1,121 +1,160 @@
-"""The books over HTTP, as components/frontend/src/http-source.ts: GET the URL
-in the Spin variable `book_api_url` (book-api.spin.internal in the chain
-wiring), and its `/books` for lists, through wasi:http/outgoing-handler,
-blocking on the answer.
+"""The books over HTTP, as components/frontend/src/http-source.ts: book-api's
+JSON routes under the URL in the Spin variable `book_api_url` (loopback for
+`network`, book-api.spin.internal for `chain`), through
+wasi:http/outgoing-handler, blocking on each answer, with the caller's
+request id and credentials as headers. book-api's JSON refusals are passed
+on with its words; anything else that is not what was asked for is a
+failure, in the TypeScript frontend's words but one: where its fetch can
+only say NetworkError, this names wasi:http's error code (outgoing.py).
 """
 
-import json
-import re
 from collections.abc import Callable, Mapping
-from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
+from dataclasses import dataclass
 
-from componentize_py_types import Err
-from wit_world.imports import outgoing_handler, store, streams, types
+from wit_world.imports import store
 
-from book_source import Book, Failed, Found, Lookup
+import js
+from book_source import Book, Caller, Entry, Failed, Found, Lookup, Page, Refused
+from outgoing import NoAnswer, send, url_of
+from request import Refusal
+from rules import REQUEST_ID, etag
 
-READ_CHUNK = 65536
-# How much of a bad answer a 502 quotes, as the TypeScript frontend does.
+# How much of a bad answer a 502 quotes, in UTF-16 code units.
 QUOTED = 200
-# Words that wasi:http's error-code cases spell in capitals: HTTP-request-denied, DNS-timeout.
-ACRONYMS = {"Dns": "DNS", "Tls": "TLS", "Http": "HTTP", "Ip": "IP", "Uri": "URI"}
+# Headers of a refusal that the client needs: how to authenticate, and which version is current.
+PASSED_ON = ("www-authenticate", "etag", "retry-after")
+
+type Read[T] = Callable[[object], T | None]
 
 
-def error_code_name(code: types.ErrorCode) -> str:
-    """The error-code case as WIT names it (`connection-refused`), with an internal error's message."""
-    case = type(code).__name__.removeprefix("ErrorCode_")
-    name = "-".join(ACRONYMS.get(word, word.lower()) for word in re.findall("[A-Z][a-z0-9]*", case))
-    if isinstance(code, types.ErrorCode_InternalError) and code.value:
-        return f"{name} ({code.value})"
-    return name
+@dataclass(frozen=True)
+class Answer:
+    """An answer of the expected status: its body as JSON (None when empty), and as text."""
+
+    parsed: object
+    text: str
+    what: str
 
 
-class NoAnswer(Exception):
-    """The request got no answer at all: where the TypeScript frontend's fetch rejects."""
+def refusal_from(status: int, headers: Mapping[str, str], parsed: object) -> Refusal | None:
+    """book-api's refusal: a status the client caused, or 503, with book-api's JSON words."""
+    if not (400 <= status <= 499 or status == 503) or not isinstance(parsed, dict):
+        return None
+    message = parsed.get("error")
+    return Refusal(status, message, tuple(headers.items())) if isinstance(message, str) else None
 
 
-def get(url: SplitResult) -> tuple[int, bytes]:
-    """GETs `url` and reads its whole body; raises NoAnswer with the error code when nothing comes back."""
-    request = types.OutgoingRequest(types.Fields())
-    request.set_scheme(types.Scheme_Https() if url.scheme == "https" else types.Scheme_Http())
-    request.set_authority(url.netloc)
-    request.set_path_with_query(f"{url.path or '/'}?{url.query}" if url.query else url.path or "/")
+def exchange(
+    method: str,
+    path: str,
+    caller: Caller,
+    expect: int,
+    query: Mapping[str, str] | None = None,
+    headers: Mapping[str, str | None] | None = None,
+    book: Book | None = None,
+) -> Answer | Refused | Failed:
+    """One call of book-api, with the caller's request id and `headers` (those not None), `book` as JSON."""
+    base = store.get("book_api_url")
+    if not base:
+        return Failed("the Spin variable book_api_url is not set")
+    url = url_of(base + path, query or {})
+    sent = [(REQUEST_ID, caller.request_id)]
+    sent += [(name, value) for name, value in (headers or {}).items() if value is not None]
+    if book is not None:
+        sent.append(("content-type", "application/json"))
+    body = None if book is None else js.encode(js.stringify({"title": book.title, "author": book.author}))
+    what = f"{method} {url}"
     try:
-        future = outgoing_handler.handle(request, None)
-    except Err as failure:
-        raise NoAnswer(error_code_name(failure.value)) from None
-    with future:
-        outcome = future.get()
-        while outcome is None:
-            with future.subscribe() as ready:
-                ready.block()
-            outcome = future.get()
-    if isinstance(outcome, Err):
-        raise NoAnswer("its response was taken already")
-    if isinstance(outcome.value, Err):
-        raise NoAnswer(error_code_name(outcome.value.value))
-    chunks: list[bytes] = []
-    with outcome.value.value as response:
-        status = response.status()
-        body = response.consume()
-        with body.stream() as stream:
-            while True:
-                try:
-                    chunks.append(stream.blocking_read(READ_CHUNK))
-                except Err as failure:
-                    if isinstance(failure.value, streams.StreamError_Closed):
-                        break
-                    raise
-        types.IncomingBody.finish(body)
-    return status, b"".join(chunks)
+        response = send(method, url, sent, body, PASSED_ON)
+    except NoAnswer as cause:
+        return Failed(f"{what} failed: {cause}")
+    text = js.decode(response.body)
+    try:
+        parsed, is_json = (None if text == "" else js.parse(text)), True
+    except ValueError:
+        parsed, is_json = None, False
+    if response.status == expect:
+        return (
+            Answer(parsed, text, what) if is_json else Failed(f"{what} answered invalid JSON: {js.head(text, QUOTED)}")
+        )
+    refusal = refusal_from(response.status, response.headers, parsed) if is_json else None
+    if refusal is not None:
+        return Refused(refusal)
+    return Failed(f"{what} answered {response.status}: {js.head(text, QUOTED)}")
+
+
+def read[T](answer: Answer | Refused | Failed, value: Read[T], shape: str) -> Lookup[T]:
+    """An answer's JSON as a value of the shape `value` knows."""
+    if not isinstance(answer, Answer):
+        return answer
+    found = value(answer.parsed)
+    if found is None:
+        return Failed(f"{answer.what} answered JSON that is not {shape}: {js.head(answer.text, QUOTED)}")
+    return Found(found)
+
+
+def is_count(value: object) -> bool:
+    """A whole number from 0, as JSON gives it: a double."""
+    return isinstance(value, float) and value.is_integer() and value >= 0
 
 
 def as_book(value: object) -> Book | None:
-    if isinstance(value, dict):
-        title, author = value.get("title"), value.get("author")
-        if isinstance(title, str) and isinstance(author, str):
-            return Book(title, author)
+    if isinstance(value, dict) and isinstance(value.get("title"), str) and isinstance(value.get("author"), str):
+        return Book(value["title"], value["author"])
     return None
 
 
 def as_books(value: object) -> list[Book] | None:
-    books = [as_book(item) for item in value] if isinstance(value, list) else None
-    return None if books is None or None in books else [book for book in books if book is not None]
+    books = [as_book(item) for item in value] if isinstance(value, list) else [None]
+    return None if None in books else [book for book in books if book is not None]
 
 
-def with_params(url: str, params: Mapping[str, str]) -> SplitResult:
-    """`url` with each of `params` set, as `url.searchParams.set` sets them."""
-    parts = urlsplit(url)
-    kept = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if name not in params]
-    return parts._replace(query=urlencode([*kept, *params.items()]))
+def as_entry(value: object) -> Entry | None:
+    book = as_book(value)
+    if (
+        book is None
+        or not isinstance(value, dict)
+        or not is_count(value.get("id"))
+        or not is_count(value.get("version"))
+    ):
+        return None
+    return Entry(value["id"], value["version"], book)
 
 
-def get_json[T](path: str, query: Mapping[str, str], read: Callable[[object], T | None], shape: str) -> Lookup[T]:
-    """GETs `path` under book_api_url and reads the JSON answer with `read`, which says None for the wrong shape."""
-    base = store.get("book_api_url")
-    if not base:
-        return Failed("the Spin variable book_api_url is not set")
-    url = with_params(base + path, query)
-    try:
-        status, raw = get(url)
-    except NoAnswer as cause:
-        return Failed(f"GET {url.geturl()} failed: {cause}")
-    body = raw.decode("utf-8", "replace")
-    if status != 200:
-        return Failed(f"GET {url.geturl()} answered {status}: {body[:QUOTED]}")
-    try:
-        parsed: object = json.loads(body)
-    except ValueError:
-        return Failed(f"GET {url.geturl()} answered invalid JSON: {body[:QUOTED]}")
-    value = read(parsed)
-    if value is None:
-        return Failed(f"GET {url.geturl()} answered JSON that is not {shape}: {body[:QUOTED]}")
-    return Found(value)
+def as_page(value: object) -> Page | None:
+    if not isinstance(value, dict) or not isinstance(value.get("books"), list):
+        return None
+    after = value.get("next")
+    if not ((after is None and "next" in value) or is_count(after)):
+        return None
+    entries = [as_entry(item) for item in value["books"]]
+    return None if None in entries else Page([entry for entry in entries if entry is not None], after)
 
 
 class HttpSource:
-    def book_of_the_day(self, day: int | None) -> Lookup[Book]:
-        return get_json("", {} if day is None else {"weekday": str(day)}, as_book, "a book")
+    def book_of_the_day(self, caller: Caller, day: int | None) -> Lookup[Book]:
+        query = {} if day is None else {"weekday": str(day)}
+        return read(exchange("GET", "", caller, 200, query), as_book, "a book")
 
-    def books(self, count: int) -> Lookup[list[Book]]:
-        return get_json("/books", {"count": str(count)}, as_books, "a list of books")
+    def books(self, caller: Caller, count: int) -> Lookup[list[Book]]:
+        return read(exchange("GET", "/week", caller, 200, {"count": str(count)}), as_books, "a list of books")
+
+    def list_books(self, caller: Caller, limit: int, after: int | None) -> Lookup[Page]:
+        query = {"limit": str(limit)} | ({} if after is None else {"cursor": str(after)})
+        return read(exchange("GET", "/books", caller, 200, query), as_page, "a page of books")
+
+    def get_book(self, caller: Caller, id: int) -> Lookup[Entry]:
+        return read(exchange("GET", f"/books/{id}", caller, 200), as_entry, "a book")
+
+    def add_book(self, caller: Caller, book: Book) -> Lookup[Entry]:
+        headers = {"authorization": caller.authorization}
+        return read(exchange("POST", "/books", caller, 201, headers=headers, book=book), as_entry, "a book")
+
+    def update_book(self, caller: Caller, id: int, book: Book, version: int | None) -> Lookup[Entry]:
+        headers = {"authorization": caller.authorization, "if-match": "*" if version is None else etag(version)}
+        return read(exchange("PUT", f"/books/{id}", caller, 200, headers=headers, book=book), as_entry, "a book")
+
+    def remove_book(self, caller: Caller, id: int, version: int | None) -> Lookup[None]:
+        headers = {"authorization": caller.authorization, "if-match": None if version is None else etag(version)}
+        answer = exchange("DELETE", f"/books/{id}", caller, 204, headers=headers)
+        return Found(None) if isinstance(answer, Answer) else answer

@@ -2,5 +2,6 @@
 
 from http_source import HttpSource
 from serve import incoming_handler
+from wasi_host import WasiHost
 
-IncomingHandler = incoming_handler(HttpSource())
+IncomingHandler = incoming_handler(HttpSource(), WasiHost())

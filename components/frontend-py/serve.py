@@ -1,19 +1,30 @@
-"""wasi:http/incoming-handler for the frontend: the request's method and
-target in, the handlers' Response out, as components/shared/serve.ts does
-with StarlingMonkey's fetch event.
+"""wasi:http/incoming-handler for the frontend, as components/shared/serve.ts
+does it with StarlingMonkey's fetch event: the request's method, target and
+headers, and its body read whole up to MAX_BODY, into the handler; its reply
+out with a content-length. It imports wasi:http and wasi:io alone: the
+crossings' Python caller (bench/crossings/caller-py), whose world has no
+more, answers through `respond` too.
 """
 
 from collections.abc import Callable
 
-from componentize_py_types import Ok
+from componentize_py_types import Err, Ok
 from wit_world import exports
-from wit_world.imports import types
+from wit_world.imports import streams, types
 
-from app import Response, Target, frontend
+import js
+from app import Host, frontend
 from book_source import BookSource
+from request import MAX_BODY, TOO_LARGE, Body, Request, Response, Target, header_map
 
 # blocking-write-and-flush takes at most 4096 bytes a call.
 WRITE_CHUNK = 4096
+
+
+def write(stream: streams.OutputStream, data: bytes) -> None:
+    with stream:
+        for start in range(0, len(data), WRITE_CHUNK):
+            stream.blocking_write_and_flush(data[start : start + WRITE_CHUNK])
 
 
 def method_name(method: types.Method) -> str:
@@ -23,9 +34,29 @@ def method_name(method: types.Method) -> str:
     return type(method).__name__.removeprefix("Method_").upper()
 
 
+def read_body(request: types.IncomingRequest, declared: str | None) -> Body:
+    """The body, or TOO_LARGE as soon as it is known to be longer than MAX_BODY: from its content-length (as
+    Number() reads it), or once that much has come; the rest is left unread."""
+    if js.number(declared or "0") > MAX_BODY:
+        return TOO_LARGE
+    chunks: list[bytes] = []
+    length = 0
+    with request.consume() as body, body.stream() as stream:
+        while length <= MAX_BODY:
+            try:
+                chunk = stream.blocking_read(MAX_BODY + 1 - length)
+            except Err as failure:
+                if isinstance(failure.value, streams.StreamError_Closed):
+                    break
+                raise
+            chunks.append(chunk)
+            length += len(chunk)
+    return TOO_LARGE if length > MAX_BODY else b"".join(chunks)
+
+
 def respond(response: Response, response_out: types.ResponseOutparam) -> None:
     """Sends `response` with its content-length, as StarlingMonkey does (Spin would chunk it otherwise)."""
-    data = response.body.encode("utf-8")
+    data = js.encode(response.body)
     headers = [*response.headers, ("content-length", str(len(data)))]
     outgoing = types.OutgoingResponse(
         types.Fields.from_list([(name, value.encode("latin-1")) for name, value in headers])
@@ -33,28 +64,27 @@ def respond(response: Response, response_out: types.ResponseOutparam) -> None:
     outgoing.set_status_code(response.status)
     body = outgoing.body()
     types.ResponseOutparam.set(response_out, Ok(outgoing))
-    with body.write() as stream:
-        for start in range(0, len(data), WRITE_CHUNK):
-            stream.blocking_write_and_flush(data[start : start + WRITE_CHUNK])
+    write(body.write(), data)
     types.OutgoingBody.finish(body, None)
 
 
-def serve(
-    handle: Callable[[str, Target], Response], request: types.IncomingRequest, response_out: types.ResponseOutparam
-) -> None:
-    """Answers one incoming request with `handle`."""
-    with request:
-        method = method_name(request.method())
-        target = Target.parse(request.path_with_query() or "/")
-    respond(handle(method, target), response_out)
+def serve(handle: Callable[[Request], Response], incoming: types.IncomingRequest) -> Response:
+    """The request read whole, as the handler takes it, and its answer."""
+    with incoming:
+        with incoming.headers() as fields:
+            headers = header_map((name, value.decode("latin-1")) for name, value in fields.entries())
+        target = Target.parse(incoming.path_with_query() or "/")
+        method = method_name(incoming.method())
+        body = read_body(incoming, headers.get("content-length"))
+    return handle(Request(method, target, headers, body))
 
 
-def incoming_handler(source: BookSource) -> type[exports.IncomingHandler]:
+def incoming_handler(source: BookSource, host: Host) -> type[exports.IncomingHandler]:
     """The export componentize-py looks for, serving the frontend fed by `source`."""
-    handle = frontend(source)
+    handle = frontend(source, host)
 
     class IncomingHandler(exports.IncomingHandler):
         def handle(self, request: types.IncomingRequest, response_out: types.ResponseOutparam) -> None:
-            serve(handle, request, response_out)
+            respond(serve(handle, request), response_out)
 
     return IncomingHandler

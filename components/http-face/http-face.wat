@@ -1,15 +1,23 @@
 ;; The http-face adapter (world http-face in wit/books.wit): serves a guest's
 ;; bookserver:books/plain-http as wasi:http/incoming-handler. It reads the
-;; request's method and target, asks the guest, and sends the guest's reply
-;; with its headers, a content-length, and the body in writes of 4096
-;; bytes. Any failure of the host's calls is a trap, which Spin answers with
-;; a 500. Memory is handed out by a bump allocator: an instance serves one
-;; request.
+;; request whole (method, target, headers, and the body up to 1 MiB and one
+;; byte more, so that the guest can tell a body past its limit), asks the
+;; guest, and sends the guest's reply with its headers, a content-length, and
+;; the body in writes of 4096 bytes. Any failure of the host's calls is a
+;; trap, which Spin answers with a 500. Memory is handed out by a bump
+;; allocator: an instance serves one request.
 (module
-  (import "bookserver:books/plain-http@0.1.0" "handle" (func $handle (param i32 i32 i32 i32 i32)))
+  (import "bookserver:books/plain-http@0.1.0" "handle"
+    (func $handle (param i32 i32 i32 i32 i32 i32 i32 i32 i32)))
   (import "wasi:http/types@0.2.10" "[method]incoming-request.method" (func $method (param i32 i32)))
   (import "wasi:http/types@0.2.10" "[method]incoming-request.path-with-query" (func $path_with_query (param i32 i32)))
+  (import "wasi:http/types@0.2.10" "[method]incoming-request.headers" (func $request_headers (param i32) (result i32)))
+  (import "wasi:http/types@0.2.10" "[method]incoming-request.consume" (func $consume (param i32 i32)))
   (import "wasi:http/types@0.2.10" "[resource-drop]incoming-request" (func $drop_request (param i32)))
+  (import "wasi:http/types@0.2.10" "[method]fields.entries" (func $entries (param i32 i32)))
+  (import "wasi:http/types@0.2.10" "[resource-drop]fields" (func $drop_fields (param i32)))
+  (import "wasi:http/types@0.2.10" "[method]incoming-body.stream" (func $body_stream (param i32 i32)))
+  (import "wasi:http/types@0.2.10" "[resource-drop]incoming-body" (func $drop_incoming_body (param i32)))
   (import "wasi:http/types@0.2.10" "[static]fields.from-list" (func $fields_from_list (param i32 i32 i32)))
   (import "wasi:http/types@0.2.10" "[constructor]outgoing-response" (func $new_response (param i32) (result i32)))
   (import "wasi:http/types@0.2.10" "[method]outgoing-response.set-status-code" (func $set_status (param i32 i32) (result i32)))
@@ -18,6 +26,8 @@
     (func $set_response (param i32 i32 i32 i32 i64 i32 i32 i32 i32)))
   (import "wasi:http/types@0.2.10" "[method]outgoing-body.write" (func $body_write (param i32 i32)))
   (import "wasi:http/types@0.2.10" "[static]outgoing-body.finish" (func $body_finish (param i32 i32 i32 i32)))
+  (import "wasi:io/streams@0.2.10" "[method]input-stream.blocking-read" (func $read (param i32 i64 i32)))
+  (import "wasi:io/streams@0.2.10" "[resource-drop]input-stream" (func $drop_input (param i32)))
   (import "wasi:io/streams@0.2.10" "[method]output-stream.blocking-write-and-flush" (func $write (param i32 i32 i32 i32)))
   (import "wasi:io/streams@0.2.10" "[resource-drop]output-stream" (func $drop_stream (param i32)))
 
@@ -31,6 +41,8 @@
   ;; Where each host call returns its result, then the heap.
   (global $result i32 (i32.const 256))
   (global $next (mut i32) (i32.const 1024))
+  ;; The most body read: 1 MiB and one byte.
+  (global $body_cap i32 (i32.const 1048577))
 
   (func $alloc (param $align i32) (param $size i32) (result i32)
     (local $at i32)
@@ -70,10 +82,35 @@
       (br_if $digit (local.get $rest)))
     (local.get $digits))
 
+  ;; Reads the request's body into consecutive memory from $next, until it ends or
+  ;; $body_cap bytes have come: each chunk the host returns is allocated right after
+  ;; the last, nothing else being allocated in between. Returns its length; it starts
+  ;; where $next was.
+  (func $read_body (param $request i32) (result i32)
+    (local $body i32) (local $stream i32) (local $length i32)
+    (call $consume (local.get $request) (global.get $result))
+    (local.set $body (call $ok (i32.const 4)))
+    (call $body_stream (local.get $body) (global.get $result))
+    (local.set $stream (call $ok (i32.const 4)))
+    (block $ended (loop $more
+      (br_if $ended (i32.ge_u (local.get $length) (global.get $body_cap)))
+      (call $read (local.get $stream) (i64.extend_i32_u (i32.sub (global.get $body_cap) (local.get $length))) (global.get $result))
+      ;; An error but `closed` (its case 1) is a trap.
+      (if (i32.load8_u (global.get $result))
+        (then
+          (br_if $ended (i32.eq (i32.load8_u offset=4 (global.get $result)) (i32.const 1)))
+          unreachable))
+      (local.set $length (i32.add (local.get $length) (i32.load offset=8 (global.get $result))))
+      (br $more)))
+    (call $drop_input (local.get $stream))
+    (call $drop_incoming_body (local.get $body))
+    (local.get $length))
+
   (func (export "wasi:http/incoming-handler@0.2.10#handle") (param $request i32) (param $response_out i32)
     (local $tag i32) (local $method_ptr i32) (local $method_len i32) (local $target_ptr i32) (local $target_len i32)
+    (local $fields i32) (local $in_headers_ptr i32) (local $in_headers_len i32) (local $in_body_ptr i32) (local $in_body_len i32)
     (local $reply i32) (local $count i32) (local $headers i32) (local $entry i32) (local $body_ptr i32) (local $body_len i32)
-    (local $fields i32) (local $response i32) (local $body i32) (local $stream i32) (local $at i32) (local $chunk i32)
+    (local $response i32) (local $body i32) (local $stream i32) (local $at i32) (local $chunk i32)
 
     ;; The method: one of the named ones, or `other` with its own text.
     (call $method (local.get $request) (global.get $result))
@@ -94,11 +131,22 @@
       (else
         (local.set $target_ptr (i32.const 168))
         (local.set $target_len (i32.const 1))))
+    ;; The headers, as wasi:http lists them: a field's name and value bytes lie as the guest's pairs do.
+    (local.set $fields (call $request_headers (local.get $request)))
+    (call $entries (local.get $fields) (global.get $result))
+    (local.set $in_headers_ptr (i32.load (global.get $result)))
+    (local.set $in_headers_len (i32.load offset=4 (global.get $result)))
+    (call $drop_fields (local.get $fields))
+    (local.set $in_body_ptr (global.get $next))
+    (local.set $in_body_len (call $read_body (local.get $request)))
     (call $drop_request (local.get $request))
 
     ;; The guest's reply: status at 0, headers at 4, body at 12.
     (local.set $reply (call $alloc (i32.const 4) (i32.const 20)))
-    (call $handle (local.get $method_ptr) (local.get $method_len) (local.get $target_ptr) (local.get $target_len) (local.get $reply))
+    (call $handle
+      (local.get $method_ptr) (local.get $method_len) (local.get $target_ptr) (local.get $target_len)
+      (local.get $in_headers_ptr) (local.get $in_headers_len) (local.get $in_body_ptr) (local.get $in_body_len)
+      (local.get $reply))
     (local.set $count (i32.load offset=8 (local.get $reply)))
     (local.set $body_ptr (i32.load offset=12 (local.get $reply)))
     (local.set $body_len (i32.load offset=16 (local.get $reply)))

@@ -1,17 +1,22 @@
 // The face for an engine that cannot build a wasi:http handler (QuickJS):
-// `bookserver:books/plain-http`, a request's method and target in and the
-// reply as bytes out, which the http-face adapter (components/http-face/)
-// serves as wasi:http/incoming-handler.
+// `bookserver:books/plain-http`, a request read whole in and the reply as
+// bytes out, which the http-face adapter (components/http-face/) serves as
+// wasi:http/incoming-handler.
 import type * as PlainHttp from 'bookserver:books/plain-http@0.1.0';
-import type { Handle } from './http.js';
+import { type Handle, headerMap, MAX_BODY, TOO_LARGE } from './http.js';
 import { parseTarget } from './target.js';
-import { utf8 } from './utf8.js';
+import { latin1, utf8 } from './utf8.js';
 
 /** The `plain-http` export that answers with `handle`, which must answer at once: a call cannot wait here. */
 export function plainHttpFor(handle: Handle): typeof PlainHttp {
   return {
-    handle(method, target) {
-      const reply = handle({ method, ...parseTarget(target) });
+    handle({ method, target, headers, body }) {
+      const reply = handle({
+        method,
+        ...parseTarget(target),
+        headers: headerMap(headers.map(([name, value]) => [name, latin1(value)] as const)),
+        body: body.length > MAX_BODY ? TOO_LARGE : body,
+      });
       if (reply instanceof Promise) throw new TypeError('a handler behind bookserver:books/plain-http must answer at once');
       return { status: reply.status, headers: Object.entries(reply.headers), body: utf8(reply.body) };
     },

@@ -1,14 +1,49 @@
 // StarlingMonkey's face: its service-worker style `fetch` event, answered
 // through `handle`, as Spin's JS components do. The path and query are what
-// its URL parser makes of the request's URL.
-import type { Handle } from './http.js';
+// its URL parser makes of the request's URL; the body is read here, whole,
+// up to MAX_BODY.
+import { type Handle, headerMap, type HttpRequest, MAX_BODY, TOO_LARGE } from './http.js';
+
+const NULL_BODY = [101, 103, 204, 205, 304];
 
 export function serve(handle: Handle): void {
   addEventListener('fetch', (event) => event.respondWith(respond(event.request, handle)));
 }
 
+/** The body, or TOO_LARGE as soon as it is known to be longer than MAX_BODY: from its content-length, or once that much has come. */
+async function readBody(request: Request): Promise<HttpRequest['body']> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) return TOO_LARGE;
+  if (request.body === null) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    length += read.value.length;
+    if (length > MAX_BODY) {
+      await reader.cancel();
+      return TOO_LARGE;
+    }
+    chunks.push(read.value);
+  }
+  const body = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
+}
+
 async function respond(request: Request, handle: Handle): Promise<Response> {
   const url = new URL(request.url);
-  const reply = await handle({ method: request.method, path: url.pathname, query: url.searchParams });
-  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+  const reply = await handle({
+    method: request.method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers: headerMap(request.headers),
+    body: await readBody(request),
+  });
+  // A status that has no body (204, 304) takes none, as Fetch's Response insists.
+  const body = NULL_BODY.includes(reply.status) ? null : reply.body;
+  return new Response(body, { status: reply.status, headers: reply.headers });
 }

@@ -26,14 +26,19 @@ function percentDecode(text: string): string {
   }
 }
 
-export function parseQuery(search: string): Query {
-  const pairs = search
+/** A query or form's name-value pairs, in order, decoded. */
+export function parsePairs(search: string): [string, string][] {
+  return search
     .split('&')
     .filter((part) => part !== '')
     .map((part): [string, string] => {
       const equals = part.indexOf('=');
       return equals < 0 ? [percentDecode(part), ''] : [percentDecode(part.slice(0, equals)), percentDecode(part.slice(equals + 1))];
     });
+}
+
+export function parseQuery(search: string): Query {
+  const pairs = parsePairs(search);
   return { get: (name) => pairs.find(([key]) => key === name)?.[1] ?? null };
 }
 

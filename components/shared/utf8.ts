@@ -11,6 +11,13 @@ export function utf8(text: string): Uint8Array {
   return Uint8Array.fromBase64(btoa(unescape(encodeURIComponent(text.toWellFormed()))));
 }
 
+/** Bytes as latin1, a character each: how HTTP header values are read as text. */
+export function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 4096) text += String.fromCharCode(...bytes.subarray(at, at + 4096));
+  return text;
+}
+
 const REPLACEMENT = 0xfffd;
 
 /** The bounds of the second byte after a lead byte, where the first continuation byte is narrower than 0x80..0xBF. */
@@ -22,8 +29,10 @@ function secondByteBounds(lead: number): [number, number] {
   return [0x80, 0xbf];
 }
 
-export function fromUtf8(bytes: Uint8Array): string {
-  if (typeof TextDecoder === 'function') return new TextDecoder().decode(bytes);
+export function fromUtf8(input: Uint8Array): string {
+  if (typeof TextDecoder === 'function') return new TextDecoder().decode(input);
+  // A byte order mark is no part of the text, as TextDecoder drops it.
+  const bytes = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? input.subarray(3) : input;
   try {
     // Natively, the way back: bytes to a character each, percent-escaped, decoded as UTF-8; ill-formed UTF-8 throws.
     return decodeURIComponent(escape(atob(bytes.toBase64())));

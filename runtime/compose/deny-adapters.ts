@@ -1,7 +1,8 @@
 // The components that stand in for a capability set a dependency does not
 // inherit (SIP 023): each exports the set's interface and refuses every
 // call, in the words of Spin's own deny adapter ("\"wasi:config/store\" is
-// not permitted"), so that a guest sees the same refusal on both runtimes.
+// not permitted", `access-denied` from wasi:keyvalue's open), so that a
+// guest sees the same refusal on both runtimes.
 // Each is a few lines of WAT, embedded with its world in runtime/wit/deny.wit
 // and made a component by the wasm-tools that jco ships.
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ export interface DenyAdapter {
   world: string;
   /** The interface it exports, with its version; it stands in for any semver-compatible import of it. */
   exports: string;
+  /** Interfaces (unversioned) that use its types: the host cannot serve one of them beside the adapter, so they do not compose. */
+  usedBy?: readonly string[];
   /** The core module, in WAT. */
   wat: string;
 }
@@ -101,7 +104,28 @@ function environment(): DenyAdapter {
   return { capability: 'environment', world: 'deny-environment', exports: environment, wat };
 }
 
-export const DENY_ADAPTERS: readonly DenyAdapter[] = [outgoingHttp(), variables(), environment()];
+function keyValue(): DenyAdapter {
+  const store = 'wasi:keyvalue/store@0.2.0-draft2';
+  // open answers result<bucket, error>: its tag at 0 (err is 1), the error's tag at 4 (access-denied is case 1).
+  // No bucket is ever made, so no bucket method can be called: they trap, as Spin's do.
+  const unreachable = (method: string, params: number): string =>
+    `\n  (func (export "${store}#[method]bucket.${method}") (param${' i32'.repeat(params)}) (result i32) unreachable)`;
+  const wat = `(module
+  (memory (export "memory") 1)${REALLOC}
+  (func (export "${store}#open") (param $identifier i32) (param $identifier_len i32) (result i32)
+    (i32.store8 (i32.const ${RESULT}) (i32.const 1))
+    (i32.store8 (i32.const ${RESULT + 4}) (i32.const 1))
+    (i32.const ${RESULT}))${unreachable('get', 3)}${unreachable('set', 5)}${unreachable('delete', 3)}${unreachable('exists', 3)}${unreachable('list-keys', 4)})`;
+  return {
+    capability: 'key_value_stores',
+    world: 'deny-key-value',
+    exports: store,
+    usedBy: ['wasi:keyvalue/atomics', 'wasi:keyvalue/batch'],
+    wat,
+  };
+}
+
+export const DENY_ADAPTERS: readonly DenyAdapter[] = [outgoingHttp(), variables(), environment(), keyValue()];
 
 /** The adapter as a component. */
 export async function denyAdapterComponent(adapter: DenyAdapter): Promise<Uint8Array> {

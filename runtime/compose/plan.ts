@@ -5,7 +5,7 @@
 // one dependency matches, and which of each dependency's imports a deny
 // adapter takes because the dependency does not inherit that capability.
 // Every problem names the manifest key at fault.
-import { semverCompatible } from '../component/interface-names.js';
+import { semverCompatible, unversioned } from '../component/interface-names.js';
 import type { FileInterfaces } from '../component/interfaces.js';
 import { type AppDependency, satisfies } from '../manifest/dependencies.js';
 import { missingImports } from '../wasi/imports.js';
@@ -67,6 +67,16 @@ export function planComposition({ id, wasm, component, dependencies }: PlanInput
     const denied = DENY_ADAPTERS.filter((adapter) => !dependency.inherits.has(adapter.capability)).flatMap((adapter) =>
       interfaces.imports.filter((name) => semverCompatible(name, adapter.exports)).map((name) => ({ adapter, import: name })),
     );
+    // Spin's deny adapter stands in for wasi:keyvalue/store alone, and Spin fails the same way here.
+    for (const adapter of new Set(denied.map((d) => d.adapter))) {
+      for (const name of interfaces.imports.filter((i) => adapter.usedBy?.includes(unversioned(i)))) {
+        problems.push(
+          `${key}: ${file} imports ${name}, which uses ${adapter.exports}'s types, and does not inherit ${adapter.capability}: ` +
+            `the deny adapter stands in for ${unversioned(adapter.exports)} alone, as Spin's does, so the two cannot be composed ` +
+            `(Spin cannot either); inherit ${adapter.capability}`,
+        );
+      }
+    }
     for (const name of missingImports(interfaces.imports)) {
       problems.push(`${key}: ${file} imports ${name}, which the local runtime does not provide`);
     }

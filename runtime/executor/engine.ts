@@ -3,6 +3,7 @@
 // through outbound-http.ts, with service chaining served right here, nested
 // in the caller's request: so this thread knows how deep a request nests.
 import type { Component, Instance } from '../component/component.js';
+import type { Store } from '../key-value/store.js';
 import type { AppComponent } from '../manifest/app.js';
 import { outboundFrom } from '../outbound/outbound-http.js';
 import { chainingInterceptor } from '../trigger-http/service-chaining.js';
@@ -21,6 +22,8 @@ export interface Runnable {
 export interface EngineOptions {
   /** Outgoing requests that leave the process, once allowed. */
   network: Outbound;
+  /** The app's key-value stores by label; none for a label the app lacks. */
+  stores: (label: string) => Store | undefined;
   /** Where the runtime says what went wrong, one line at a time. */
   log: (line: string) => void;
   /** A component's stdout or stderr. */
@@ -59,6 +62,7 @@ export class Engine {
         variables: config.variables,
         environment: config.environment,
         outbound: outboundFrom(config, { chain, network: options.network, log: options.log }),
+        keyValue: { labels: new Set(config.keyValueStores), open: options.stores },
         stdout: options.stdio(id, 'stdout'),
         stderr: options.stdio(id, 'stderr'),
       });

@@ -11,6 +11,8 @@
 // A worker that served and then sat idle is renewed, so that what a load
 // left in it is given back.
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import type { StoreConfigs } from '../key-value/config.js';
+import type { StoreReply, StoreRequest } from '../key-value/operations.js';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 import { InstanceCounter, instanceBuffer, type Limits } from './limits.js';
 import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './protocol.js';
@@ -27,6 +29,9 @@ export interface PoolOptions {
   idleMs: number;
   limits: Limits;
   network: (request: HttpRequest) => Promise<OutboundResult>;
+  /** The app's key-value stores, and the calls of those the main thread keeps. */
+  stores: StoreConfigs;
+  keyValue: (request: StoreRequest) => Promise<StoreReply>;
   log: (line: string) => void;
   stdio: (component: string, stream: 'stdout' | 'stderr', bytes: Uint8Array) => void;
 }
@@ -199,6 +204,7 @@ export class WorkerPool {
       replies: port2,
       limits: this.options.limits,
       instances: { buffer: this.instances, slot: counter },
+      stores: this.options.stores,
     };
     const worker = new Worker(this.script, { workerData: init, transferList: [port2] });
     const slot: Slot = {
@@ -256,6 +262,9 @@ export class WorkerPool {
           (slot.job?.body?.(message.max) ?? Promise.resolve(undefined)).then((chunk) => ({ chunk })),
           false,
         );
+        break;
+      case 'key-value':
+        this.whileWaiting(slot, this.options.keyValue(message.request), false);
         break;
       case 'log':
         this.options.log(message.line);

@@ -1,10 +1,13 @@
 // The messages between the main thread and the worker threads that run the
 // components. A worker serves one request at a time. When its guest needs
 // something only the main thread has (the answer to a request that left the
-// process, or more of the request body), the worker blocks on `signal` until
-// the main thread has posted it on `replies` (waiting-guests.ts).
+// process, more of the request body, or a call of a store the main thread
+// keeps), the worker blocks on `signal` until the main thread has posted it
+// on `replies` (waiting-guests.ts).
 import type { MessagePort } from 'node:worker_threads';
 import type { CompiledComponent } from '../component/compile.js';
+import type { StoreConfigs } from '../key-value/config.js';
+import type { StoreReply, StoreRequest } from '../key-value/operations.js';
 import type { AppComponent } from '../manifest/app.js';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 import type { InstanceSlots, Limits } from './limits.js';
@@ -20,6 +23,8 @@ export interface WorkerInit {
   limits: Limits;
   /** Where this worker counts its instances, against the app's `limits.maxInstances`. */
   instances: InstanceSlots;
+  /** The app's key-value stores by label. */
+  stores: StoreConfigs;
 }
 
 /** `streamedBody`: the request's body is pulled from the main thread as the guest reads it. */
@@ -30,12 +35,13 @@ export type FromWorker =
   | { type: 'response'; response: HttpResponse }
   | { type: 'outbound'; request: HttpRequest }
   | { type: 'body'; max: number }
+  | { type: 'key-value'; request: StoreRequest }
   | { type: 'log'; line: string }
   | { type: 'stdio'; component: string; stream: 'stdout' | 'stderr'; bytes: Uint8Array }
   | { type: 'stats'; instances: InstanceCounts };
 
 /** What the main thread replies to a worker that blocked on it. */
-export type Reply = OutboundResult | BodyChunk;
+export type Reply = OutboundResult | BodyChunk | StoreReply;
 
 /** The next bytes of a request body; none at its end. */
 export interface BodyChunk {

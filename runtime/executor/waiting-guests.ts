@@ -3,15 +3,16 @@
 // itself. All of it lives here:
 //
 // 1. A guest's calls are synchronous, so when it needs what only the main
-//    thread has (the answer to a request that left the process, or more of
-//    its request body), its worker thread blocks: `callMainThread` posts the
-//    question and sleeps on an Atomics slot until `answerWorker` has posted
-//    the reply.
+//    thread has (the answer to a request that left the process, more of its
+//    request body, or a call of a store kept there), its worker thread
+//    blocks: `callMainThread` posts the question and sleeps on an Atomics
+//    slot until `answerWorker` has posted the reply.
 // 2. While it waits on the network, the worker holds no core but also
 //    serves nothing, so the pool (pool.ts) starts another worker when every
 //    worker is busy and some of them wait like this, and retires it once it
 //    has been idle. (Waiting on a slow client's body starts none: that
-//    client, not the app, is what is slow.)
+//    client, not the app, is what is slow; nor does a store's call, which
+//    the main thread answers at once.)
 // 3. The request a waiting guest sent may come back in through our own
 //    server; `GuestConnections` knows the local ports of those connections,
 //    so that the server queues such requests first: the guest waiting on

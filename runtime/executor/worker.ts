@@ -2,6 +2,8 @@
 // request at a time, and makes the next instances while it waits for work.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Component } from '../component/component.js';
+import type { StoreReply } from '../key-value/operations.js';
+import { WorkerStores } from '../key-value/worker-stores.js';
 import type { IncomingHttpRequest, OutboundResult } from '../wasi/http.js';
 import type { ByteSource } from '../wasi/io.js';
 import { Engine, type Runnable } from './engine.js';
@@ -41,9 +43,11 @@ const components = new Map<string, Runnable>();
 for (const { config, compiled } of init.components) {
   components.set(config.id, { config, component: await Component.fromCompiled(compiled, init.limits.maxInstanceMemory) });
 }
+const stores = new WorkerStores(init.stores, (request) => ask({ type: 'key-value', request }) as StoreReply);
 const self = selfRequests(init.self, (component, request) => engine.chained(component, request));
 const engine: Engine = new Engine(components, {
   network: (request) => self(request) ?? (ask({ type: 'outbound', request }) as OutboundResult),
+  stores: (label) => stores.open(label),
   log: (line) => post({ type: 'log', line }),
   stdio: (component, stream) => (bytes) => post({ type: 'stdio', component, stream, bytes }),
   instances: new InstanceCounter(init.instances, init.limits.maxInstances),

@@ -6,9 +6,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { StartupError } from '../errors.js';
+import { DEFAULT_LABEL } from '../key-value/config.js';
 import { CHAINING_SUFFIX, chainingGrants, parseAllowedHost, type AllowedHost } from '../outbound/allowed-hosts.js';
 import { Router, WELL_KNOWN_PREFIX } from '../routes/router.js';
 import { componentIdProblem } from './component-id.js';
+import { readDotenv } from './dotenv.js';
 import { type AppDependency, dependedOn, resolveDependencies } from './dependencies.js';
 import { loadManifest, type ManifestComponent, type SpinManifest } from './parse.js';
 import { expandTemplate, resolveApplicationVariables } from './variables.js';
@@ -24,6 +26,8 @@ export interface AppComponent {
   environment: Map<string, string>;
   /** Components linked to it when the app loads, each satisfying some of its imports. */
   dependencies: AppDependency[];
+  /** The labels of the key-value stores it may open. */
+  keyValueStores: string[];
 }
 
 export interface App {
@@ -43,6 +47,8 @@ export interface LoadOptions {
   componentIds?: readonly string[];
   /** Whether each component's Wasm file must exist here (not when the app will run from an image elsewhere). */
   requireSources?: boolean;
+  /** The labels of the key-value stores the runtime config defines; `default` alone when not given. */
+  storeLabels?: readonly string[];
 }
 
 function buildHint(config: ManifestComponent): string {
@@ -51,15 +57,29 @@ function buildHint(config: ManifestComponent): string {
   return `build it with "${Array.isArray(command) ? command.join(' && ') : command}"`;
 }
 
+/** A component's `key_value_stores`, each a label some store has, as Spin checks them when it loads the app. */
+function storesOf(id: string, config: ManifestComponent, storeLabels: readonly string[], errors: string[]): string[] {
+  const labels = config.key_value_stores ?? [];
+  for (const [i, label] of labels.entries()) {
+    if (storeLabels.includes(label)) continue;
+    errors.push(
+      `component.${id}.key_value_stores[${i}]: unknown key_value_stores label "${label}" for component "${id}" ` +
+        `(the stores: ${storeLabels.join(', ')}); a runtime config file's [key_value_store.${label}] would define it`,
+    );
+  }
+  return labels;
+}
+
 function resolveComponent(
   id: string,
   config: ManifestComponent,
   appDir: string,
   appValues: ReadonlyMap<string, string>,
-  requireSources: boolean,
+  options: LoadOptions,
   declared: Readonly<Record<string, ManifestComponent>>,
   { errors, warnings }: Problems,
 ): AppComponent | undefined {
+  const requireSources = options.requireSources ?? true;
   const key = `component.${id}`;
   if (typeof config.source !== 'string') {
     errors.push(`${key}.source: the local runtime runs local Wasm files only, not registry or URL sources`);
@@ -109,7 +129,8 @@ function resolveComponent(
     }
   }
   const environment = new Map(Object.entries(config.environment ?? {}));
-  return { id, wasm, allowedHosts, variables, environment, dependencies };
+  const keyValueStores = storesOf(id, config, options.storeLabels ?? [DEFAULT_LABEL], errors);
+  return { id, wasm, allowedHosts, variables, environment, dependencies, keyValueStores };
 }
 
 /** What stops the app from starting, and what is only worth saying. */
@@ -189,18 +210,10 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
       continue;
     }
     if (selected(trigger.component) && !components.has(trigger.component)) {
-      const component = resolveComponent(
-        trigger.component,
-        config,
-        dirname(manifestFile),
-        appValues,
-        options.requireSources ?? true,
-        declared,
-        {
-          errors,
-          warnings,
-        },
-      );
+      const component = resolveComponent(trigger.component, config, dirname(manifestFile), appValues, options, declared, {
+        errors,
+        warnings,
+      });
       if (component) components.set(component.id, component);
     }
   }
@@ -241,6 +254,8 @@ export function resolveApp(manifestFile: string, manifest: SpinManifest, options
   return { manifestFile, name: manifest.application.name, components, privateComponents, router, warnings };
 }
 
+/** The app of `manifestFile`, its variables from the environment and, where that has none, from `.env` in the working directory, as Spin takes them. */
 export async function loadApp(manifestFile: string, options: LoadOptions = {}): Promise<App> {
-  return resolveApp(manifestFile, await loadManifest(manifestFile), options);
+  const env = { ...Object.fromEntries(await readDotenv()), ...(options.env ?? process.env) };
+  return resolveApp(manifestFile, await loadManifest(manifestFile), { ...options, env });
 }

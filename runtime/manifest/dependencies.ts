@@ -10,10 +10,10 @@ import { resolve } from 'node:path';
 import type { InheritConfiguration, ManifestComponent, ManifestDependency } from './parse.js';
 
 /** The capability sets a dependency may inherit that the local runtime has. */
-export const CAPABILITY_SETS = ['allowed_outbound_hosts', 'variables', 'environment'] as const;
+export const CAPABILITY_SETS = ['allowed_outbound_hosts', 'variables', 'environment', 'key_value_stores'] as const;
 export type Capability = (typeof CAPABILITY_SETS)[number];
 /** Sets Spin also knows, for hosts with more capabilities; nothing here to inherit. */
-const SPIN_ONLY_SETS = ['ai_models', 'files', 'key_value_stores', 'sqlite_databases'];
+const SPIN_ONLY_SETS = ['ai_models', 'files', 'sqlite_databases'];
 /** What a component used as a dependency may not have of its own, as Spin refuses it: it would not apply once composed. */
 const OWN_CONFIGURATION = [
   'ai_models',

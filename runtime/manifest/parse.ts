@@ -33,6 +33,8 @@ export interface ManifestComponent {
   allowed_outbound_hosts?: string[];
   variables?: Record<string, string>;
   environment?: Record<string, string>;
+  /** The labels of the key-value stores it may open. */
+  key_value_stores?: string[];
   build?: { command: string | string[]; workdir?: string | null; watch?: string[] } | null;
   /** Import name (an interface, a package, or a plain name) to the component that satisfies it. */
   dependencies?: Record<string, ManifestDependency>;

@@ -34,7 +34,7 @@ export function resolveApplicationVariables(
     } else if (hasDefault) {
       values.set(name, variable.default as string);
     } else {
-      errors.push(`variables.${name} is required but has no value; set it with ${envName(name)}=...`);
+      errors.push(`variables.${name} is required but has no value; set it with ${envName(name)}=... in the environment or in .env`);
     }
   }
   return { values, errors };

@@ -9,6 +9,8 @@ import { DEFAULT_LIMITS, type Limits } from '../executor/limits.js';
 import { WorkerPool } from '../executor/pool.js';
 import { selfAuthorities } from '../executor/self-requests.js';
 import { GuestConnections } from '../executor/waiting-guests.js';
+import { AppStores } from '../key-value/app-stores.js';
+import { IN_MEMORY_DEFAULT, type StoreConfigs } from '../key-value/config.js';
 import type { App } from '../manifest/app.js';
 import { sendOverNetwork } from '../outbound/network.js';
 import type { HttpResponse } from '../wasi/http.js';
@@ -21,8 +23,8 @@ import { wellKnown } from './well-known.js';
 export interface ServeOptions {
   host: string;
   port: number;
-  /** Where component stdout and stderr go. */
-  logDir: string;
+  /** Where component stdout and stderr go: files in this folder, or this process's own without one, as in Spin (the state directory's logs/, when there is one). */
+  logDir?: string;
   /** Worker threads to start with; one per core by default. */
   workers?: number;
   /** The runtime's own messages (denied requests, traps). */
@@ -37,6 +39,8 @@ export interface ServeOptions {
   limits?: Partial<Limits>;
   /** The wac that composes components with their dependencies (runtime/compose/); needed only when some component has any. */
   wac?: string;
+  /** The key-value stores by label, as the runtime config defines them (runtime/runtime-config/); the default one in memory when not given. */
+  stores?: StoreConfigs;
 }
 
 export interface RunningApp {
@@ -74,18 +78,22 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export async function serveApp(app: App, options: ServeOptions): Promise<RunningApp> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const logs = new ComponentLogs(options.logDir);
+  const logs = options.logDir === undefined ? undefined : new ComponentLogs(options.logDir);
   const size = options.workers ?? availableParallelism();
   const guestConnections = new GuestConnections();
   const compiled = await compileApp(app, { wac: options.wac });
+  const storeConfigs = options.stores ?? IN_MEMORY_DEFAULT;
+  const stores = new AppStores(storeConfigs);
   const pool = new WorkerPool(compiled.components, {
     size,
     max: Math.max(size, 64),
     idleMs: options.workerIdleMs ?? DEFAULT_WORKER_IDLE_MS,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     network: (request) => sendOverNetwork(request, guestConnections),
+    stores: storeConfigs,
+    keyValue: (request) => stores.answer(request),
     log,
-    stdio: (component, stream, bytes) => logs.write(component, stream, bytes),
+    stdio: (component, stream, bytes) => (logs ? logs.write(component, stream, bytes) : process[stream].write(bytes)),
   });
 
   let inFlight = 0;
@@ -149,6 +157,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   } catch (error) {
     server.close();
     await pool.close();
+    stores.close();
     throw error;
   }
 
@@ -165,7 +174,8 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       // What is still open after the grace period is closed, with whatever it was doing.
       server.closeAllConnections();
       await pool.close();
-      await logs.close();
+      stores.close();
+      await logs?.close();
     },
   };
 }

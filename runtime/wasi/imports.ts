@@ -20,6 +20,7 @@ import { InputStream, IoError, OutputStream, Pollable, poll, type Sink } from '.
 import { insecure, insecureSeed, random } from './random.js';
 import { instanceNetwork, ipNameLookup, network, tcp, tcpCreateSocket, udp, udpCreateSocket } from './sockets.js';
 import { unversioned } from '../component/interface-names.js';
+import { type KeyValueAccess, keyValueAtomics, keyValueBatch, keyValueStore } from '../key-value/host.js';
 
 /** Interface name (unversioned, as jco's bindings ask for it) to its implementation. */
 export type Imports = Record<string, object>;
@@ -30,6 +31,8 @@ export interface HostOptions {
   variables?: ReadonlyMap<string, string>;
   /** The component's `environment` from the manifest. */
   environment?: ReadonlyMap<string, string>;
+  /** The key-value stores the guest may open. Without it, none. */
+  keyValue?: KeyValueAccess;
   /** Where the guest's outgoing HTTP requests go. Without it, every one is denied. */
   outbound?: Outbound;
   /** The guest's stdout and stderr. */
@@ -42,6 +45,7 @@ export interface HostOptions {
 }
 
 const denyAll: Outbound = () => ({ ok: false, error: { tag: 'HTTP-request-denied' } });
+const noStores: KeyValueAccess = { labels: new Set(), open: () => undefined };
 
 export function hostImports(options: HostOptions = {}): Imports {
   return {
@@ -62,6 +66,9 @@ export function hostImports(options: HostOptions = {}): Imports {
     'wasi:filesystem/types': filesystemTypes,
     'wasi:http/outgoing-handler': outgoingHandler(options.outbound ?? denyAll),
     'wasi:http/types': httpTypes,
+    'wasi:keyvalue/store': keyValueStore(options.keyValue ?? noStores),
+    'wasi:keyvalue/atomics': keyValueAtomics,
+    'wasi:keyvalue/batch': keyValueBatch,
     'wasi:io/error': { Error: IoError },
     'wasi:io/poll': { Pollable, poll },
     'wasi:io/streams': { InputStream, OutputStream },

@@ -43,7 +43,8 @@ export async function generateTypes(guests: readonly TypeScriptGuest[]): Promise
 async function engineArgs(guest: TypeScriptGuest): Promise<string[]> {
   if (guest.engine === 'quickjs') return ['--backend', 'qjs', '--backend-qjs-disable-async'];
   const aot = guest.aot ? ['--aot', '--weval-bin', await ensureTool(WEVAL)] : [];
-  return ['--disable', ...guest.disable, ...aot, ...(guest.namedEngine ? ['--debug-starlingmonkey-build'] : [])];
+  const disable = guest.disable.length > 0 ? ['--disable', ...guest.disable] : [];
+  return [...disable, ...aot, ...(guest.namedEngine ? ['--debug-starlingmonkey-build'] : [])];
 }
 
 export async function componentize(guest: TypeScriptGuest): Promise<void> {

@@ -2,10 +2,12 @@
 // runtime (scripts/up.ts under Node) or a real `spin up` found on PATH. The
 // benchmark, the conformance suite and the tests all start servers here, so
 // that both runtimes are asked the same way.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signalChild, startChild } from './children.js';
 import { freePortOnLoopback } from './net.js';
-import { ROOT } from './project.js';
+import { ROOT, SERVED_API_TOKEN } from './project.js';
 import { UserError } from './cli.js';
 import { run } from './run.js';
 import { onPath } from './tools.js';
@@ -37,8 +39,10 @@ export interface ServeOptions {
   host?: string;
   /** The network namespace it runs in (`ip netns exec`), this process's own when not given. */
   netns?: string;
-  /** Added to this process's environment: SPIN_VARIABLE_* and the like. */
+  /** Added to this process's environment: SPIN_VARIABLE_* and the like; SPIN_VARIABLE_API_TOKEN is SERVED_API_TOKEN unless it says another. */
   env?: Record<string, string>;
+  /** `--state-dir`: where the app keeps its key-value store and logs. A fresh folder, removed when the app stops, when not given. */
+  stateDir?: string;
   /** `--component-id`, as `spin up` takes it. */
   componentIds?: readonly string[];
   /** Further options for the runtime, such as `--request-timeout 1s`. */
@@ -56,6 +60,8 @@ export interface ServedApp {
   port: number;
   /** The server process; CPU and memory are read from it and its children. */
   pid: number;
+  /** Its state folder: the key-value store, and the components' logs under `logs/`. */
+  stateDir: string;
   /** All it has printed so far. */
   stdout: () => string;
   stderr: () => string;
@@ -63,10 +69,11 @@ export interface ServedApp {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-/** The command line that serves `manifest` on `port`, as a user would type it. */
-export function serveCommand(options: ServeOptions, port: number): [string, string[]] {
+/** The command line that serves `manifest` on `port` with its state in `stateDir`, as a user would type it. */
+export function serveCommand(options: ServeOptions, port: number, stateDir: string): [string, string[]] {
   const ids = (options.componentIds ?? []).flatMap((id) => ['--component-id', id]);
-  const args = ['-f', options.manifest, '--listen', `${options.host ?? LOOPBACK}:${port}`, ...ids, ...(options.args ?? [])];
+  const listen = ['--listen', `${options.host ?? LOOPBACK}:${port}`, '--state-dir', stateDir];
+  const args = ['-f', options.manifest, ...listen, ...ids, ...(options.args ?? [])];
   const [command, commandArgs]: [string, string[]] =
     options.runtime === 'spin'
       ? ['spin', ['up', ...args]]
@@ -82,8 +89,10 @@ export function inNamespace(netns: string | undefined, command: string, args: st
 }
 
 function launch(options: ServeOptions, port: number) {
-  const [command, args] = serveCommand(options, port);
-  const child = startChild(command, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'bookserver-state-'));
+  const [command, args] = serveCommand(options, port, stateDir);
+  const env = { ...process.env, SPIN_VARIABLE_API_TOKEN: SERVED_API_TOKEN, ...options.env };
+  const child = startChild(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk));
   child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk));
@@ -91,7 +100,9 @@ function launch(options: ServeOptions, port: number) {
     child.on('exit', (code) => resolve(code));
     child.on('error', () => resolve(null));
   });
-  return { child, output, exited, command: [command, ...args].join(' ') };
+  // A folder made here goes with the app.
+  if (options.stateDir === undefined) void exited.then(() => rmSync(stateDir, { recursive: true, force: true }));
+  return { child, output, exited, stateDir, command: [command, ...args].join(' ') };
 }
 
 const SECONDS_TO_START = 120;
@@ -102,7 +113,7 @@ const SECONDS_TO_STOP = 15;
 export async function serve(options: ServeOptions): Promise<ServedApp> {
   const port = options.port ?? (await freePortOnLoopback());
   const url = `http://${options.host ?? LOOPBACK}:${port}`;
-  const { child, output, exited, command } = launch(options, port);
+  const { child, output, exited, stateDir, command } = launch(options, port);
   let ended: number | null | undefined;
   void exited.then((code) => (ended = code));
   const startWithin = options.startWithin ?? SECONDS_TO_START;
@@ -129,6 +140,7 @@ export async function serve(options: ServeOptions): Promise<ServedApp> {
     url,
     port,
     pid: child.pid ?? 0,
+    stateDir,
     stdout: () => output.stdout,
     stderr: () => output.stderr,
     stop: (signal = 'SIGTERM') => {

@@ -17,6 +17,8 @@ export interface TemplateParameter {
   prompt: string;
   default?: string;
   pattern?: string;
+  /** The only values it takes, if it says: Spin asks with a choice. */
+  allowed_values?: string[];
 }
 
 export interface SpinTemplate {
@@ -44,7 +46,7 @@ export async function loadTemplate(id: string): Promise<SpinTemplate> {
   return { id, dir, parameters: manifest.parameters ?? {} };
 }
 
-/** Each parameter's value: the one given, else its default; a value its pattern refuses, or a name it does not have, is an error. */
+/** Each parameter's value: the one given, else its default; a value its pattern or allowed values refuse, or a name it does not have, is an error. */
 export function resolveValues(template: SpinTemplate, given: Record<string, string>): Record<string, string> {
   const unknown = Object.keys(given).filter((name) => !(name in template.parameters));
   if (unknown.length > 0) {
@@ -58,6 +60,11 @@ export function resolveValues(template: SpinTemplate, given: Record<string, stri
       if (value === undefined) throw new UserError(`template ${template.id} needs a value for ${name} (${parameter.prompt})`);
       if (parameter.pattern !== undefined && !new RegExp(parameter.pattern).test(value)) {
         throw new UserError(`${name} "${value}" does not match the pattern ${parameter.pattern} of template ${template.id}`);
+      }
+      if (parameter.allowed_values !== undefined && !parameter.allowed_values.includes(value)) {
+        throw new UserError(
+          `${name} "${value}" is not one of the allowed values (${parameter.allowed_values.join(', ')}) of template ${template.id}`,
+        );
       }
       return [name, value];
     }),

@@ -2,14 +2,18 @@
 // `spin up` would, and stop cleanly on Ctrl-C or SIGTERM.
 import { dirname, join, relative, resolve } from 'node:path';
 import {
+  DEFAULT_LABEL,
+  describeStore,
   limitsFromEnvironment,
   loadApp,
+  loadRuntimeConfig,
   positiveInteger,
   serveApp,
   StartupError,
   type App,
   type Limits,
   type RunningApp,
+  type RuntimeConfig,
 } from '../../runtime/index.js';
 import { parseCommandLine, UserError } from './cli.js';
 import { isWiring, manifestOf, WIRING_NAMES } from './project.js';
@@ -29,6 +33,10 @@ export interface UpArgs {
   workerIdleMs?: number;
   /** `--max-instance-memory` and `--max-chain-depth`, over what Spin's environment variables say (runtime/executor/limits.ts). */
   limits: Partial<Limits>;
+  /** `--runtime-config-file` (or RUNTIME_CONFIG_FILE, as Spin reads it), relative to the current directory. */
+  runtimeConfigFile?: string;
+  /** `--state-dir`, relative to the current directory; empty for none. */
+  stateDir?: string;
 }
 
 /** A duration as Spin writes one: seconds (`5`, `2.5s`) or milliseconds (`500ms`). */
@@ -41,7 +49,7 @@ export function parseDuration(option: string, text: string): number {
 const USAGE =
   'usage: npm run up -- [--wiring WIRING | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]... ' +
   '[--request-timeout DURATION] [--shutdown-grace DURATION] [--worker-idle-timeout DURATION] ' +
-  '[--max-instance-memory BYTES] [--max-chain-depth N]';
+  '[--max-instance-memory BYTES] [--max-chain-depth N] [--runtime-config-file FILE] [--state-dir DIR]';
 
 /** What `read` returns; a StartupError it throws is the user's mistake, told as such. */
 function told<T>(read: () => T): T {
@@ -66,6 +74,8 @@ export function parseUpArgs(argv: string[], env: NodeJS.ProcessEnv = process.env
         'worker-idle-timeout': { type: 'string' },
         'max-instance-memory': { type: 'string' },
         'max-chain-depth': { type: 'string' },
+        'runtime-config-file': { type: 'string' },
+        'state-dir': { type: 'string' },
       },
       strict: true,
     },
@@ -98,6 +108,8 @@ export function parseUpArgs(argv: string[], env: NodeJS.ProcessEnv = process.env
     shutdownGraceMs: grace === undefined ? undefined : parseDuration('--shutdown-grace', grace),
     workerIdleMs: idle === undefined ? undefined : parseDuration('--worker-idle-timeout', idle),
     limits,
+    runtimeConfigFile: parsed.values['runtime-config-file'] ?? (env.RUNTIME_CONFIG_FILE || undefined),
+    stateDir: parsed.values['state-dir'],
   };
 }
 
@@ -107,19 +119,32 @@ function routeLines(app: App, url: string): string[] {
   return [...lines, ...privates];
 }
 
+/** Spin's line about the default store, said only when a component uses it. */
+function defaultStoreLine(app: App, config: RuntimeConfig): string | undefined {
+  const store = config.keyValueStores.get(DEFAULT_LABEL);
+  const used = [...app.components.values()].some((component) => component.keyValueStores.includes(DEFAULT_LABEL));
+  return store && used ? `Storing default key-value data to ${describeStore(store)}.` : undefined;
+}
+
 export async function up(argv: string[]): Promise<void> {
   const args = parseUpArgs(argv);
+  let config: RuntimeConfig;
   let app: App;
   try {
-    app = await loadApp(args.manifest, { componentIds: args.componentIds });
+    config = await loadRuntimeConfig(args.runtimeConfigFile, { stateDir: args.stateDir, appDir: dirname(args.manifest) });
+    app = await loadApp(args.manifest, { componentIds: args.componentIds, storeLabels: [...config.keyValueStores.keys()] });
   } catch (error) {
     if (error instanceof StartupError) throw new UserError(error.message);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${args.manifest} does not exist`);
     throw error;
   }
-  const logDir = join(dirname(args.manifest), '.spin', 'logs');
-  console.log(`Logging component stdio to "${relative(process.cwd(), logDir) || '.'}/"\n`);
-  for (const warning of app.warnings) console.log(`Warning: ${warning}`);
+  if (config.summaries.length > 0) console.error(`Using runtime config ${config.summaries.join(', ')} from "${args.runtimeConfigFile}"`);
+  // Spin keeps the logs in the state directory; without one, the components write to its own stdout and stderr.
+  const logDir = config.stateDir === undefined ? undefined : join(config.stateDir, 'logs');
+  if (logDir) console.log(`Logging component stdio to "${relative(process.cwd(), logDir) || '.'}/"\n`);
+  const storeLine = defaultStoreLine(app, config);
+  if (storeLine) console.error(storeLine);
+  for (const warning of [...config.warnings, ...app.warnings]) console.log(`Warning: ${warning}`);
 
   const stamp = (line: string): void => console.error(`${new Date().toISOString()} ${line}`);
   let running: RunningApp;
@@ -133,6 +158,7 @@ export async function up(argv: string[]): Promise<void> {
       shutdownGraceMs: args.shutdownGraceMs,
       workerIdleMs: args.workerIdleMs,
       limits: args.limits,
+      stores: config.keyValueStores,
       wac: [...app.components.values()].some((c) => c.dependencies.length > 0) ? await ensureTool(WAC) : undefined,
     });
   } catch (error) {

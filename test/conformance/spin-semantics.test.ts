@@ -200,10 +200,10 @@ describe('a request body', () => {
 });
 
 describe("a component's stdout and stderr", () => {
-  it('go to .spin/logs/<component>_stdout.txt and _stderr.txt beside the manifest', async () => {
+  it('go to logs/<component>_stdout.txt and _stderr.txt in the state directory (.spin beside the manifest unless --state-dir)', async () => {
     const text = `marker-${Date.now()}`;
     expect((await fetch(`${app.url}/probe/log?text=${text}`)).status).toBe(200);
-    const log = (stream: string) => () => readFile(join(PROBE_DIR, '.spin', 'logs', `probe_${stream}.txt`), 'utf8').catch(() => '');
+    const log = (stream: string) => () => readFile(join(app.stateDir, 'logs', `probe_${stream}.txt`), 'utf8').catch(() => '');
     await expect.poll(log('stdout')).toContain(`stdout: ${text}`);
     await expect.poll(log('stderr')).toContain(`stderr: ${text}`);
   });

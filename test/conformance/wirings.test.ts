@@ -97,7 +97,7 @@ describe.each(builtEngines().map((engine) => [engine.name, engine] as const))('w
     });
 
     it("answers a path no route matches with Spin's empty 404", async () => {
-      expect(await ask(url(wiring, '/books'))).toEqual(EMPTY_404);
+      expect(await ask(url(wiring, '/authors'))).toEqual(EMPTY_404);
     });
 
     it('does the work /bench asks for', async () => {
@@ -115,14 +115,14 @@ describe.each(builtEngines().map((engine) => [engine.name, engine] as const))('w
   describe("book-api's own routes", () => {
     it('are public in the network wiring, as JSON', async () => {
       expect(await ask(url('network', '/api?weekday=3'))).toEqual(json(200, WEEK[3]));
-      expect(await ask(url('network', '/api/books?count=9'))).toEqual(json(200, [...WEEK, WEEK[0], WEEK[1]]));
+      expect(await ask(url('network', '/api/week?count=9'))).toEqual(json(200, [...WEEK, WEEK[0], WEEK[1]]));
     });
 
     it('answer errors as JSON naming the parameter, the path or the method', async () => {
       expect(await ask(url('network', '/api?weekday=9'))).toEqual(
         json(400, { error: 'query parameter "weekday" must be from 0 (Sunday) to 6 (Saturday), got "9"', parameter: 'weekday' }),
       );
-      expect(await ask(url('network', '/api/books?count=100001'))).toEqual(
+      expect(await ask(url('network', '/api/week?count=100001'))).toEqual(
         json(400, { error: 'query parameter "count" must be at most 100000, got "100001"', parameter: 'count' }),
       );
       expect(await ask(url('network', '/api/authors'))).toEqual(json(404, { error: 'no route for /api/authors' }));

@@ -1,6 +1,7 @@
 // frontend-http: the frontend for the `network` and `chain` wirings.
 import { serve } from '../../shared/serve.js';
+import { wasiHost } from '../../shared/wasi-host.js';
 import { frontend } from './app.js';
 import { httpSource } from './http-source.js';
 
-serve(frontend(httpSource));
+serve(frontend(httpSource, wasiHost));

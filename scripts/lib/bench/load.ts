@@ -1,6 +1,13 @@
 // Load from a separate process: the autocannon command, its JSON read back.
 import { npmBin, run } from '../run.js';
 
+/** What every request of a load sends besides a GET: a method, headers and a body. */
+export interface Sent {
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface LoadResult {
   requests: number;
   requestsPerSecond: number;
@@ -17,8 +24,25 @@ interface AutocannonJson {
   duration: number;
 }
 
-export async function generateLoad(url: string, connections: number, seconds: number): Promise<LoadResult> {
-  const output = await run(npmBin('autocannon'), ['--json', '--connections', String(connections), '--duration', String(seconds), url]);
+export async function generateLoad(url: string, connections: number, seconds: number, sent?: Sent): Promise<LoadResult> {
+  const request = sent
+    ? [
+        '--method',
+        sent.method,
+        ...Object.entries(sent.headers).flatMap(([name, value]) => ['--headers', `${name}=${value}`]),
+        '--body',
+        sent.body,
+      ]
+    : [];
+  const output = await run(npmBin('autocannon'), [
+    '--json',
+    '--connections',
+    String(connections),
+    '--duration',
+    String(seconds),
+    ...request,
+    url,
+  ]);
   const result = JSON.parse(output) as AutocannonJson;
   return {
     requests: result.requests.total,

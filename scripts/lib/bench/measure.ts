@@ -1,6 +1,6 @@
 // Load on the servers, round after round, each recorded as a Sample: requests
 // and latency from autocannon, CPU and memory of the server's processes.
-import { generateLoad } from './load.js';
+import { generateLoad, type Sent } from './load.js';
 import { type RuntimeId, roundOrder, type Variant, variantName } from './plan.js';
 import { cpuSeconds, peakMemoryMiB, processTree } from './processes.js';
 import type { Progress } from './progress.js';
@@ -19,11 +19,13 @@ export interface Load {
   path: string;
   connections: number;
   seconds: number;
+  /** A write's method, headers and body; a GET when not given. */
+  sent?: Sent;
 }
 
 async function sample(server: Server, load: Load, round: number): Promise<Sample> {
   const before = cpuSeconds(processTree(server.pid));
-  const result = await generateLoad(`${server.url}${load.path}`, load.connections, load.seconds);
+  const result = await generateLoad(`${server.url}${load.path}`, load.connections, load.seconds, load.sent);
   const tree = processTree(server.pid);
   const cpuMs = (cpuSeconds(tree) - before) * 1000;
   return {
@@ -52,7 +54,7 @@ export async function measure(bench: Bench, load: Load, rounds: number): Promise
       const recorded = await sample(serverOf(bench.servers, subject), load, r);
       samples.push(recorded);
       bench.progress.step(
-        `GET ${load.path} at ${load.connections} connections, round ${r + 1}/${rounds}, ${variantName(subject)} on ${subject.runtime}: ${recorded.requestsPerSecond.toFixed(0)} req/s`,
+        `${load.sent?.method ?? 'GET'} ${load.path} at ${load.connections} connections, round ${r + 1}/${rounds}, ${variantName(subject)} on ${subject.runtime}: ${recorded.requestsPerSecond.toFixed(0)} req/s`,
       );
     }
   }

@@ -1,5 +1,6 @@
 // What `npm run bench` measures, in what order, and for how long.
-import { DEFAULT_ENGINE, type EngineName, engineNamed, type Wiring } from '../project.js';
+import { DEFAULT_ENGINE, type EngineName, engineNamed, SERVED_API_TOKEN, type Wiring } from '../project.js';
+import type { Sent } from './load.js';
 
 /** Every wiring, in the order they are alternated in every round, so that drift in the machine's speed hits them alike. */
 export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit', 'deps', 'chain-py', 'wit-py'];
@@ -59,7 +60,17 @@ export interface Plan {
   page: { path: string; concurrency: number[]; rounds: number; seconds: number };
   /** `/bench`: calls per request at one book, then books per call at one call. */
   sweep: { points: SweepPoint[]; concurrency: number; rounds: number; seconds: number };
+  /** A write through the frontend: WRITE, at each concurrency level. */
+  write: { concurrency: number[]; rounds: number; seconds: number };
 }
+
+/** The write measured: a book added through the frontend, a JSON body and the token, as a client sends it. */
+export const WRITE: Sent & { path: string } = {
+  path: '/books',
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVED_API_TOKEN}` },
+  body: JSON.stringify({ title: 'Piranesi', author: 'Susanna Clarke' }),
+};
 
 const sweepPoints = (calls: number[], counts: number[]): SweepPoint[] => [
   ...calls.map((c) => ({ calls: c, count: 1 })),
@@ -71,6 +82,7 @@ export const FULL: Plan = {
   warmupSeconds: 5,
   page: { path: '/?weekday=3', concurrency: [4, 16], rounds: 5, seconds: 6 },
   sweep: { points: sweepPoints([1, 7, 100], [1, 100, 10_000]), concurrency: 4, rounds: 3, seconds: 5 },
+  write: { concurrency: [4], rounds: 5, seconds: 6 },
 };
 
 /**
@@ -82,6 +94,7 @@ export const QUICK: Plan = {
   warmupSeconds: 2,
   page: { path: '/?weekday=3', concurrency: [1, 4], rounds: 2, seconds: 2 },
   sweep: { points: sweepPoints([1, 3], [1, 100]), concurrency: 2, rounds: 1, seconds: 2 },
+  write: { concurrency: [2], rounds: 1, seconds: 2 },
 };
 
 export const benchPath = (point: SweepPoint): string => `/bench?calls=${point.calls}&count=${point.count}`;

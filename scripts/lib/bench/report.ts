@@ -174,6 +174,12 @@ export function markdown(results: Results): string {
       ...perRuntime((runtime) => [pageTable(m, runtime, variants), '', variantRatioLines(m, runtime, variants), '']),
       ...overSpin('round by round', (local) => runtimeRatioLines(m, local, variants)),
     ]),
+    ...results.write.flatMap((m) => [
+      `**The write: POST ${m.path}** with a JSON book and the token, through the frontend, ${plural(m.concurrency, 'connection')}, ${plural(rounds(m), 'round')}`,
+      '',
+      ...perRuntime((runtime) => [pageTable(m, runtime, variants), '', variantRatioLines(m, runtime, variants), '']),
+      ...overSpin('round by round', (local) => runtimeRatioLines(m, local, variants)),
+    ]),
     `**Work-size sweep**: GET /bench?calls=N&count=M, ${plural(results.sweep[0]?.concurrency ?? 0, 'connection')}, ${plural(results.sweep[0] ? rounds(results.sweep[0]) : 0, 'round')}`,
     '',
     ...perRuntime((runtime) => [sweepTable(results.sweep, runtime, variants), '', marginalLines(results.sweep, runtime, variants), '']),

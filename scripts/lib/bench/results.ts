@@ -43,6 +43,8 @@ export interface Results {
   startup: (Subject & { ms: number })[];
   page: Measurement[];
   sweep: Measurement[];
+  /** WRITE, beside the page. */
+  write: Measurement[];
   /** What one request costs the local runtime, step by step (npm run bench:runtime measures the same). */
   steps: StepCosts[];
 }

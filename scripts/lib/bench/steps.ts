@@ -2,10 +2,12 @@
 // instantiate (its memory from the pool), serve, reset the memory for the
 // next instance, and the hand-off of a request and its answer between the
 // HTTP thread and a worker. Measured in process, many times each.
-import { Worker } from 'node:worker_threads';
-import { compileComponent, type HttpRequest, loadComponent } from '../../../runtime/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composedWith, DEFAULT_ENGINE, ROOT, wasmPath } from '../project.js';
+import { Worker } from 'node:worker_threads';
+import { compileComponent, type HostOptions, type HttpRequest, loadComponent, sqliteAccess } from '../../../runtime/index.js';
+import { composedWith, DEFAULT_ENGINE, ROOT, SERVED_API_TOKEN, wasmPath } from '../project.js';
 import { run } from '../run.js';
 
 export interface Timing {
@@ -68,12 +70,23 @@ async function handOff(request: HttpRequest): Promise<number[]> {
   }
 }
 
-export async function stepCosts(wasmFile: string, component: string, request: HttpRequest): Promise<StepCosts> {
+/** What a component with book-api needs to serve as it does in an app: a store in a file, as Spin keeps it, and the token; its log goes nowhere. */
+function withStore<T>(body: (host: HostOptions) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'bookserver-steps-'));
+  const host: HostOptions = {
+    keyValue: sqliteAccess({ default: join(dir, 'sqlite_key_value.db') }),
+    variables: new Map([['api_token', SERVED_API_TOKEN]]),
+    stdout: () => {},
+  };
+  return body(host).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+export async function stepCosts(wasmFile: string, component: string, request: HttpRequest, host: HostOptions = {}): Promise<StepCosts> {
   const loaded = await loadComponent(wasmFile);
   const phases = { instantiate: [] as number[], serve: [] as number[], reset: [] as number[] };
   for (let i = 0; i < SAMPLES + WARM_UP; i++) {
     let started = performance.now();
-    const instance = loaded.instantiate();
+    const instance = loaded.instantiate(host);
     const instantiated = performance.now() - started;
     started = performance.now();
     loaded.serve(instance, request);
@@ -112,10 +125,11 @@ const get = (pathWithQuery: string): HttpRequest => ({
 
 /** The default engine's components the page's requests run: book-api, and each frontend with book-api inside (two engines each). */
 export async function pageSteps(): Promise<StepCosts[]> {
-  const composed = [];
-  for (const { name } of composedWith(DEFAULT_ENGINE))
-    composed.push(await stepCosts(wasmPath(name), `${name} (two engines), GET /?weekday=3`, get('/?weekday=3')));
-  return [await stepCosts(wasmPath('book-api'), 'book-api, GET /api?weekday=3', get('/api?weekday=3')), ...composed];
+  const steps = [await withStore((host) => stepCosts(wasmPath('book-api'), 'book-api, GET /api?weekday=3', get('/api?weekday=3'), host))];
+  for (const { name } of composedWith(DEFAULT_ENGINE)) {
+    steps.push(await withStore((host) => stepCosts(wasmPath(name), `${name} (two engines), GET /?weekday=3`, get('/?weekday=3'), host)));
+  }
+  return steps;
 }
 
 /** The same, measured by the Node at `node` in a process of its own. */

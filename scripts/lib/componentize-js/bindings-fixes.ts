@@ -70,7 +70,7 @@ function callEnd(text: string, from: number): number {
     } else if (char === '(') depth++;
     else if (char === ')' && --depth === 0) return i + 1;
   }
-  throw new BindingsChanged('a _debugLog call does not end');
+  throw new BindingsChanged(`a call at ${from} does not end`);
 }
 
 /**
@@ -106,22 +106,29 @@ const noDebugLogging: Fix = {
 const awaitOnlyPromises: Fix = {
   name: 'await only promises',
   apply: (bindings) => {
+    // `ret = await f(...);` or `const hostRet3 = await f(...);`, the call over several lines when it passes a record.
+    const awaited = /^([ \t]*)(const |let )?(ret|hostRet\d+) = await ([\w$]+)\(/gm;
+    let out = '';
+    let at = 0;
     let count = 0;
-    const fixed = bindings.replace(
-      /^([ \t]*)(const |let )?(ret|hostRet\d+) = await ([^;\n]+);$/gm,
-      (_line, indent: string, declaration: string | undefined, name: string, call: string) => {
-        count++;
-        const declare = declaration ? 'let ' : '';
-        return `${indent}${declare}${name} = ${call};\n${indent}if (${name} instanceof Promise) ${name} = await ${name};`;
-      },
-    );
+    for (let match = awaited.exec(bindings); match; match = awaited.exec(bindings)) {
+      const [whole, indent, declaration, name, callee] = match;
+      const end = callEnd(bindings, match.index + whole.length - 1);
+      if (bindings[end] !== ';') throw new BindingsChanged(`the fix "await only promises" finds ${callee}(...) not ending a statement`);
+      const call = bindings.slice(match.index + whole.length - callee.length - 1, end);
+      const declare = declaration ? 'let ' : '';
+      out += `${bindings.slice(at, match.index)}${indent}${declare}${name} = ${call};\n${indent}if (${name} instanceof Promise) ${name} = await ${name};`;
+      at = end + 1;
+      awaited.lastIndex = at;
+      count++;
+    }
     const exports = bindings.split('\nasync function export_').length - 1;
     if (count !== exports) {
       throw new BindingsChanged(
         `the fix "await only promises" found ${count} awaited calls in ${exports} export wrappers, one each expected`,
       );
     }
-    return fixed;
+    return out + bindings.slice(at);
   },
 };
 

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { allowsUrl, envName, loadManifest, resolveApp, StartupError, type App } from '../../../runtime/index.js';
 import { ROOT } from '../project.js';
 import { WIRINGS, type Wiring } from '../project.js';
-import type { Layout, SpinAppResource } from './layouts.js';
+import type { Layout, SpinAppResource, SpinVariable } from './layouts.js';
 
 export const SPINAPP_CRD = join(ROOT, 'deploy', 'spinkube', 'core.spinkube.dev_spinapps.yaml');
 
@@ -34,9 +34,11 @@ export function schemaProblems(resource: unknown): string[] {
   return validateSpinApp(resource) ? [] : (validateSpinApp.errors ?? []).map(describe);
 }
 
-/** The app a SpinApp runs: its manifest, its components, its variables; no Wasm files needed. */
+/** The app a SpinApp runs: its manifest, its components, its variables (a Secret's as a stand-in); no Wasm files needed. */
 async function appOf(resource: SpinAppResource, manifest: string): Promise<App> {
-  const env = Object.fromEntries((resource.spec.variables ?? []).map(({ name, value }) => [envName(name), value]));
+  const valueFor = (variable: SpinVariable): string =>
+    'value' in variable ? variable.value : `<secret ${variable.valueFrom.secretKeyRef.name}/${variable.valueFrom.secretKeyRef.key}>`;
+  const env = Object.fromEntries((resource.spec.variables ?? []).map((variable) => [envName(variable.name), valueFor(variable)]));
   return resolveApp(manifest, await loadManifest(manifest), { env, componentIds: resource.spec.components, requireSources: false });
 }
 

@@ -12,6 +12,8 @@
 //             book-api into the frontend as it pushes (its default,
 //             `--compose`), deny adapter included, so the cluster runs one
 //             component, as in composed
+// Every SpinApp that runs book-api takes its `api_token` from a Secret the
+// cluster's operator makes (API_TOKEN_SECRET), never from the rendered files.
 import { UserError } from '../cli.js';
 import type { Wiring } from '../project.js';
 
@@ -28,9 +30,17 @@ export interface SpinAppResource {
     executor: string;
     replicas: number;
     components?: string[];
-    variables?: { name: string; value: string }[];
+    variables?: SpinVariable[];
   };
 }
+
+/** A Spin variable of a SpinApp: a value, or a key of a Secret. */
+export type SpinVariable = { name: string; value: string } | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+
+/** The Secret book-api's token is read from: `kubectl create secret generic bookserver-api-token --from-literal=token=...`. */
+export const API_TOKEN_SECRET = { name: 'bookserver-api-token', key: 'token' } as const;
+
+const apiToken: SpinVariable = { name: 'api_token', valueFrom: { secretKeyRef: { ...API_TOKEN_SECRET } } };
 
 export type LayoutName = 'together' | 'apart' | 'composed' | 'deps';
 
@@ -93,19 +103,28 @@ export function layouts(options: RenderOptions): Layout[] {
     {
       name: 'together',
       summary: 'the chain app as one SpinApp; book-api is private and reached by service chaining inside each pod',
-      apps: [{ wiring: 'chain', resource: spinApp('bookserver', 'together', imageFor(options.image, 'chain'), options) }],
+      apps: [
+        {
+          wiring: 'chain',
+          resource: spinApp('bookserver', 'together', imageFor(options.image, 'chain'), options, { variables: [apiToken] }),
+        },
+      ],
     },
     {
       name: 'apart',
       summary: "book-api and the frontend as two SpinApps from the network app's image; the frontend reaches book-api's Service",
       apps: [
-        { wiring: 'network', resource: spinApp(api, 'apart', imageFor(options.image, 'network'), options, { components: ['book-api'] }) },
+        {
+          wiring: 'network',
+          resource: spinApp(api, 'apart', imageFor(options.image, 'network'), options, { components: ['book-api'], variables: [apiToken] }),
+        },
         {
           wiring: 'network',
           resource: spinApp('bookserver-frontend', 'apart', imageFor(options.image, 'network'), options, {
             components: ['frontend'],
-            // One variable moves both the frontend's book_api_url and its allowed_outbound_hosts entry.
-            variables: [{ name: 'api_origin', value: serviceOrigin(api, options.namespace) }],
+            // One variable moves both the frontend's book_api_url and its allowed_outbound_hosts entry. Spin requires
+            // every required variable of the app, in a selection of its components too: the token, which no component here reads.
+            variables: [{ name: 'api_origin', value: serviceOrigin(api, options.namespace) }, apiToken],
           }),
         },
       ],
@@ -113,12 +132,16 @@ export function layouts(options: RenderOptions): Layout[] {
     {
       name: 'composed',
       summary: 'the wit app as one SpinApp; book-api is composed into the frontend',
-      apps: [{ wiring: 'wit', resource: spinApp('bookserver', 'composed', imageFor(options.image, 'wit'), options) }],
+      apps: [
+        { wiring: 'wit', resource: spinApp('bookserver', 'composed', imageFor(options.image, 'wit'), options, { variables: [apiToken] }) },
+      ],
     },
     {
       name: 'deps',
       summary: 'the deps app as one SpinApp; spin registry push composed book-api into the frontend, so each pod runs one component',
-      apps: [{ wiring: 'deps', resource: spinApp('bookserver', 'deps', imageFor(options.image, 'deps'), options) }],
+      apps: [
+        { wiring: 'deps', resource: spinApp('bookserver', 'deps', imageFor(options.image, 'deps'), options, { variables: [apiToken] }) },
+      ],
     },
   ];
 }

@@ -1,8 +1,11 @@
-// {{api-name}}: one domain (catalog.ts), two faces. The world `api` in
-// wit/world.wit exports both: the catalog interface, and HTTP through
-// StarlingMonkey's `fetch` event.
-import { handle } from './http.js';
+// {{api-name}} on StarlingMonkey (world `api`): one domain (catalog.ts), two
+// faces, both exported: the catalog interface, and HTTP through the `fetch` event.
+import { serve } from '../shared/serve.js';
+import { wasiHost } from '../shared/wasi-host.js';
+import { httpFace } from './http.js';
+import { served } from './service.js';
+import { witFace } from './wit.js';
 
-export { catalog } from './wit.js';
+export const catalog = witFace(served, wasiHost);
 
-addEventListener('fetch', (event) => event.respondWith(handle(event.request)));
+serve(httpFace(served, wasiHost));
