@@ -3,13 +3,14 @@
 // paging, versions, and every refusal with its status and words, the same
 // bytes whichever way the frontend reaches book-api; and book-api's own JSON
 // where a route reaches it (network). Each app starts on a store of its own.
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtEngines, manifestFor } from '../../scripts/lib/engines.js';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
-import { SERVED_API_TOKEN, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
-import type { ServedApp } from '../../scripts/lib/serve.js';
+import { manifestOf, SERVED_API_TOKEN, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
+import { type RuntimeName, type ServedApp, serve, spinAvailable } from '../../scripts/lib/serve.js';
 import { MAX_BODY } from '../../components/shared/http.js';
 import { MAX_FIELD } from '../../components/shared/limits.js';
 import { sentence } from '../support/http.js';
@@ -251,3 +252,39 @@ describe.each(builtEngines().map((engine) => [engine.name, engine] as const))('w
     });
   });
 });
+
+// Both runtimes run here, whichever the suite targets: what one writes, the other reads from the same state folder.
+describe.skipIf(!spinAvailable())(
+  `the books in one .spin folder, two runtimes${spinAvailable() ? '' : ' (skipped: no spin on PATH)'}`,
+  () => {
+    async function handOver(writer: RuntimeName): Promise<Answer> {
+      const stateDir = await mkdtemp(join(tmpdir(), 'bookserver-handover-'));
+      const reader: RuntimeName = writer === 'spin' ? 'local' : 'spin';
+      try {
+        const first = await serve({ runtime: writer, manifest: manifestOf('chain'), stateDir });
+        try {
+          const book = { title: `Written by ${writer}`, author: 'A' };
+          expect((await ask(`${first.url}/books`, write('POST', jsonBody(book)))).status).toBe(201);
+        } finally {
+          await first.stop();
+        }
+        const second = await serve({ runtime: reader, manifest: manifestOf('chain'), stateDir });
+        try {
+          return await ask(`${second.url}/books/8`);
+        } finally {
+          await second.stop();
+        }
+      } finally {
+        await rm(stateDir, { recursive: true, force: true });
+      }
+    }
+
+    it('reads with the local runtime a book spin up wrote', async () => {
+      expect(await handOver('spin')).toEqual(text(200, '8. _Written by spin_ by A (version 1)', { etag: '"1"' }));
+    }, 240_000);
+
+    it('reads with spin up a book the local runtime wrote', async () => {
+      expect(await handOver('local')).toEqual(text(200, '8. _Written by local_ by A (version 1)', { etag: '"1"' }));
+    }, 240_000);
+  },
+);
