@@ -51,6 +51,7 @@ export async function componentize(guest: TypeScriptGuest): Promise<void> {
   await jco(
     [
       'componentize',
+      // Absolute: with --backend qjs, jco 1.35 resolves a relative entry from the entry's folder (test/jco-workarounds.test.ts).
       join(ROOT, guest.entry),
       '--wit',
       witDirOf(guest),

@@ -20,6 +20,7 @@ export async function buildWat(guest: WatGuest): Promise<void> {
   const core = await parse(GENERATORS[guest.generator]());
   await writeFile(
     wasmPath(guest.name),
+    // Not `jco embed --world-name`, which jco 1.35 hands on as a key wasm-tools does not read (test/jco-workarounds.test.ts).
     await componentNew(await componentEmbed({ binary: core, witPath: witDirOf(guest), world: guest.world })),
   );
 }
