@@ -31,7 +31,10 @@ async function generatedBindings(guest: TypeScriptGuest): Promise<string> {
   return splicer.spliceBindings(await readFile(STARLINGMONKEY), features, undefined, witDirOf(guest), guest.world, false).jsBindings;
 }
 
-const typescript = [...GUESTS, ...CROSSING_GUESTS].filter((g): g is TypeScriptGuest => g.language === 'typescript');
+/** The guests componentize-js builds, whose bindings take the fixes (QuickJS's come from componentize-qjs). */
+const typescript = [...GUESTS, ...CROSSING_GUESTS].filter(
+  (g): g is TypeScriptGuest => g.language === 'typescript' && g.engine !== 'quickjs',
+);
 const exporter = typescript.find((g) => g.name === 'crossings-exporter-sm');
 const encoderOf = (bindings: string): string => bindings.slice(bindings.indexOf('function _utf8AllocateAndEncode'));
 

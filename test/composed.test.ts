@@ -8,8 +8,12 @@ import { builtInterfaces, builtLanguages } from '../scripts/lib/wit.js';
 import { bodyText, get, header, loadBuilt, MONDAY, sentence } from './support/http.js';
 import { bookApiHost, TEST_TOKEN } from './support/stores.js';
 
-/** The frontends with book-api inside, on every engine (the composition book-api is tested with book-api's other faces). */
-const FRONTENDS = COMPOSITIONS.filter((composition) => composition.name.startsWith('bookserver-wit'));
+/**
+ * The frontends with book-api inside, on every engine (the composition
+ * book-api is tested with book-api's other faces), on WASI 0.2: the runtime
+ * does not run WASI 0.3 in process yet (test/conformance runs it on Spin).
+ */
+const FRONTENDS = COMPOSITIONS.filter((composition) => composition.name.startsWith('bookserver-wit') && composition.wasi === undefined);
 
 describe.each(FRONTENDS.map((composition) => [composition.name, composition] as const))('%s', (name, composition) => {
   let composed: Component;

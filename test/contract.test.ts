@@ -9,7 +9,9 @@ import {
   GUESTS,
   manifestOf,
   STARLINGMONKEY,
+  JCO_WASI_03_WIT,
   VENDORED_WASI,
+  VENDORED_WASI_03,
   VENDORED_WIT_DEPS,
   WIRING_NAMES,
   WIT_DIR,
@@ -140,6 +142,15 @@ describe('vendored WIT deps', () => {
     );
     expect(vendored.length).toBe(VENDORED_WASI.length);
     expect(vendored.filter((pkg) => !targeted.has(pkg ?? ''))).toEqual([]);
+  });
+
+  it("are, for WASI 0.3, jco's own WIT (npm run wit:vendor copies it)", async () => {
+    for (const pkg of VENDORED_WASI_03) {
+      const vendored = await readFile(join(WIT_DIR, 'deps', `${pkg}-0.3.wit`), 'utf8');
+      expect(vendored.slice(vendored.indexOf('\n') + 1), `${pkg}-0.3.wit`).toBe(
+        await readFile(join(JCO_WASI_03_WIT, `wasi-${pkg}`, 'package.wit'), 'utf8'),
+      );
+    }
   });
 
   it("are the template's too, byte for byte (npm run wit:vendor writes both)", async () => {

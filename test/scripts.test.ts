@@ -42,10 +42,14 @@ describe('npm run compose', () => {
     expect(compositionProblems(composed, parts)).toEqual([]);
   });
 
+  it("accepts one that serves HTTP with WASI 0.3's handler", () => {
+    expect(compositionProblems({ imports: [], exports: ['wasi:http/handler@0.3.0'] }, parts)).toEqual([]);
+  });
+
   it('rejects a composition that left the catalog unplugged, gained an import or serves nothing', () => {
     const composed = { imports: ['bookserver:books/catalog@0.1.0', 'wasi:random/random@0.2.12'], exports: [] };
     expect(compositionProblems(composed, parts)).toEqual([
-      'it does not export wasi:http/incoming-handler',
+      'it exports neither wasi:http/incoming-handler nor wasi:http/handler',
       'it still imports bookserver:books/catalog@0.1.0',
       'it imports wasi:random/random@0.2.12, which none of its parts imports',
     ]);

@@ -47,6 +47,27 @@ export interface Refusal {
 /** Answers a request, at once or (a frontend waiting on fetch) later. */
 export type Handle = (request: HttpRequest) => Reply | Promise<Reply>;
 
+/**
+ * A body read from its chunks, or TOO_LARGE once more than MAX_BODY has
+ * come: the rest is left unread, and leaving the loop releases the source.
+ */
+export async function bodyOf(chunks: AsyncIterable<Uint8Array>): Promise<HttpRequest['body']> {
+  const held: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    length += chunk.length;
+    if (length > MAX_BODY) return TOO_LARGE;
+    held.push(chunk);
+  }
+  const body = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of held) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
+}
+
 /** Header pairs as a face gets them, collected as HttpRequest carries them. */
 export function headerMap(pairs: Iterable<readonly [string, string]>): Map<string, string> {
   const headers = new Map<string, string>();

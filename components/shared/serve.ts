@@ -2,7 +2,7 @@
 // through `handle`, as Spin's JS components do. The path and query are what
 // its URL parser makes of the request's URL; the body is read here, whole,
 // up to MAX_BODY.
-import { type Handle, headerMap, type HttpRequest, MAX_BODY, TOO_LARGE } from './http.js';
+import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, TOO_LARGE } from './http.js';
 
 const NULL_BODY = [101, 103, 204, 205, 304];
 
@@ -10,28 +10,22 @@ export function serve(handle: Handle): void {
   addEventListener('fetch', (event) => event.respondWith(respond(event.request, handle)));
 }
 
+/** A stream's chunks; the stream is cancelled if the reader stops early. */
+async function* chunksOf(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let ended = false;
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) yield read.value;
+    ended = true;
+  } finally {
+    if (!ended) await reader.cancel();
+  }
+}
+
 /** The body, or TOO_LARGE as soon as it is known to be longer than MAX_BODY: from its content-length, or once that much has come. */
 async function readBody(request: Request): Promise<HttpRequest['body']> {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) return TOO_LARGE;
   if (request.body === null) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    length += read.value.length;
-    if (length > MAX_BODY) {
-      await reader.cancel();
-      return TOO_LARGE;
-    }
-    chunks.push(read.value);
-  }
-  const body = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.length;
-  }
-  return body;
+  return bodyOf(chunksOf(request.body.getReader()));
 }
 
 async function respond(request: Request, handle: Handle): Promise<Response> {

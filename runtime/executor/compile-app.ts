@@ -15,6 +15,8 @@ import { missingImports } from '../wasi/imports.js';
 import type { WorkerInit } from './protocol.js';
 
 const INCOMING_HANDLER = 'wasi:http/incoming-handler';
+/** WASI 0.3's HTTP export, which the runtime does not serve yet (its workers run WASI 0.2's synchronous host). */
+const WASI_03_HANDLER = 'wasi:http/handler';
 
 const shown = (path: string): string => relative(process.cwd(), path) || path;
 
@@ -90,11 +92,18 @@ export async function compileApp(app: App, options: CompileOptions = {}): Promis
   for (const config of app.components.values()) {
     const wasm = await runnableFile(config, options, problems, composed);
     if (!wasm) continue;
+    const what = wasm === config.wasm ? shown(wasm) : `the composition of ${shown(config.wasm)} with its dependencies`;
+    const wasi03 = (await fileInterfaces(wasm).catch(() => undefined))?.exports.find((name) => unversioned(name) === WASI_03_HANDLER);
+    if (wasi03) {
+      problems.push(
+        `component.${config.id}.source: ${what} targets WASI 0.3 (it exports ${wasi03}), which the local runtime does not run yet; serve this app with spin up`,
+      );
+      continue;
+    }
     let component: CompiledComponent;
     try {
       component = await compileComponent(wasm);
     } catch (error) {
-      const what = wasm === config.wasm ? shown(wasm) : `the composition of ${shown(config.wasm)} with its dependencies`;
       problems.push(
         `component.${config.id}.source: ${what} cannot be read as a component: ${String((error as Error).message ?? error).split('\n')[0]}`,
       );

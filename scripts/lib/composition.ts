@@ -30,6 +30,9 @@ export function requireBuilt(parts: Part[]): void {
   }
 }
 
+/** What a component exports to serve HTTP: WASI 0.2's handler or WASI 0.3's. */
+const HTTP_HANDLERS = ['wasi:http/incoming-handler', 'wasi:http/handler'];
+
 /**
  * The composition must serve HTTP, must have satisfied inside itself every
  * import that one of its parts exports (the catalog, the crossings' shapes),
@@ -39,9 +42,9 @@ export function compositionProblems(composed: WorldInterfaces, parts: WorldInter
   const allowed = new Set(parts.flatMap((part) => part.imports.map(unversioned)));
   const provided = new Set(parts.flatMap((part) => part.exports.map(unversioned)));
   return [
-    ...(composed.exports.some((name) => unversioned(name) === 'wasi:http/incoming-handler')
+    ...(composed.exports.some((name) => HTTP_HANDLERS.includes(unversioned(name)))
       ? []
-      : ['it does not export wasi:http/incoming-handler']),
+      : [`it exports neither ${HTTP_HANDLERS.join(' nor ')}`]),
     ...composed.imports.filter((name) => provided.has(unversioned(name))).map((name) => `it still imports ${name}`),
     ...composed.imports
       .filter((name) => !allowed.has(unversioned(name)))

@@ -1,12 +1,13 @@
-// The app on each engine book-api and frontend-wit are built on: the default
-// engine's files are the ones the manifests name; another engine's manifest
-// is the same file with those two, and the compositions they are in, taken
-// from that engine's build, written under build/engines/<engine>/ for either
-// runtime to serve.
+// The app on each engine book-api and frontend-wit are built on, and on each
+// WASI version: the default engine's WASI 0.2 files are the ones the
+// manifests name; another build's manifest is the same file with those two,
+// and the compositions they are in, taken from that build, written under
+// build/engines/<build>/ for either runtime to serve.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { BUILD_DIR, DEFAULT_ENGINE, ENGINES, type Engine, manifestOf, type Wiring, wasmPath } from './project.js';
+import { UserError } from './cli.js';
+import { BUILD_DIR, DEFAULT_ENGINE, ENGINES, type Engine, manifestOf, type Wiring, WIRING_NAMES, wasmPath } from './project.js';
 
 /** The files of the app an engine carries, named for the default engine. */
 const CARRIERS = ['book-api', 'frontend-wit', 'bookserver-wit', 'bookserver-wit-py'];
@@ -15,16 +16,61 @@ const CARRIERS = ['book-api', 'frontend-wit', 'bookserver-wit', 'bookserver-wit-
 export const builtEngines = (): Engine[] =>
   ENGINES.filter((engine) => CARRIERS.every((name) => existsSync(wasmPath(`${name}${engine.suffix}`))));
 
-/** The manifest that serves `wiring` with book-api on `engine`. */
-export async function manifestFor(wiring: Wiring, engine: Engine = DEFAULT_ENGINE): Promise<string> {
+export type WasiVersion = '0.2' | '0.3';
+
+/**
+ * The files with a WASI 0.3 build (QuickJS, `-p3`), named for WASI 0.2. On
+ * WASI 0.3 a wiring's other files stay WASI 0.2: the StarlingMonkey and
+ * Python frontends of chain and chain-py call a WASI 0.3 book-api.
+ */
+const WASI_03_CARRIERS = ['book-api', 'frontend-wit', 'bookserver-wit'];
+const WASI_03_SUFFIX = '-p3';
+
+/** The wirings whose every carrier has a WASI 0.3 build. */
+export const WASI_03_WIRINGS: readonly Wiring[] = WIRING_NAMES.filter((wiring) => wiring !== 'wit-py');
+
+/** Whether the WASI 0.3 builds are there, every one. */
+export const builtOnWasi03 = (): boolean => WASI_03_CARRIERS.every((name) => existsSync(wasmPath(`${name}${WASI_03_SUFFIX}`)));
+
+/** A file of the app as `build` has it, or why that build has none. */
+function buildOf(name: string, engine: Engine, wasi: WasiVersion): string {
+  if (!CARRIERS.includes(name)) return name;
+  if (wasi === '0.2') return `${name}${engine.suffix}`;
+  if (!WASI_03_CARRIERS.includes(name)) throw new UserError(`${name} has no WASI 0.3 build yet`);
+  return `${name}${WASI_03_SUFFIX}`;
+}
+
+/** The manifest that serves `wiring` with book-api on `engine` and `wasi` (WASI 0.3 on QuickJS only). */
+export async function manifestFor(wiring: Wiring, engine: Engine = DEFAULT_ENGINE, wasi: WasiVersion = '0.2'): Promise<string> {
   const manifest = manifestOf(wiring);
-  if (engine === DEFAULT_ENGINE) return manifest;
+  if (engine === DEFAULT_ENGINE && wasi === '0.2') return manifest;
+  if (wasi === '0.3' && engine !== DEFAULT_ENGINE)
+    throw new UserError(`WASI 0.3 is built on ${DEFAULT_ENGINE.name} only, not ${engine.name}`);
   const source = await readFile(manifest, 'utf8');
   const rewritten = source.replace(/"build\/([a-z0-9-]+)\.wasm"/g, (_whole, name: string) =>
-    JSON.stringify(wasmPath(CARRIERS.includes(name) ? `${name}${engine.suffix}` : name)),
+    JSON.stringify(wasmPath(buildOf(name, engine, wasi))),
   );
-  const file = join(BUILD_DIR, 'engines', engine.name, basename(manifest));
-  await mkdir(join(BUILD_DIR, 'engines', engine.name), { recursive: true });
-  await writeFile(file, `# ${basename(manifest)} with book-api on ${engine.describes}; written by scripts/lib/engines.ts.\n${rewritten}`);
+  const build = wasi === '0.2' ? engine.name : `${engine.name}-wasi-0.3`;
+  const describes =
+    wasi === '0.2' ? engine.describes : "QuickJS on WASI 0.3 (componentize-qjs's async runtime), wasi:http@0.3.0 its HTTP face";
+  const file = join(BUILD_DIR, 'engines', build, basename(manifest));
+  await mkdir(join(BUILD_DIR, 'engines', build), { recursive: true });
+  await writeFile(file, `# ${basename(manifest)} with book-api on ${describes}; written by scripts/lib/engines.ts.\n${rewritten}`);
   return file;
 }
+
+/** One build of the app: book-api and frontend-wit on an engine and a WASI version, and the wirings it makes whole. */
+export interface AppBuild {
+  name: string;
+  engine: Engine;
+  wasi: WasiVersion;
+  wirings: readonly Wiring[];
+}
+
+/** Every build there is: each engine built, on WASI 0.2; QuickJS on WASI 0.3 too, once built. */
+export const builtApps = (): AppBuild[] => [
+  ...builtEngines().map((engine) => ({ name: engine.name, engine, wasi: '0.2' as const, wirings: WIRING_NAMES })),
+  ...(builtOnWasi03()
+    ? [{ name: `${DEFAULT_ENGINE.name} on WASI 0.3`, engine: DEFAULT_ENGINE, wasi: '0.3' as const, wirings: WASI_03_WIRINGS }]
+    : []),
+];

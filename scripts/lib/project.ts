@@ -18,6 +18,13 @@ export const TOOLS_DIR = join(ROOT, '.tools');
 export const STARLINGMONKEY = join(ROOT, 'node_modules/@bytecodealliance/componentize-js/lib/starlingmonkey_embedding.wasm');
 /** The WASI packages vendored into wit/deps from StarlingMonkey (wasi:config is written by hand). */
 export const VENDORED_WASI = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'] as const;
+/**
+ * The WASI 0.3 packages, vendored as `<name>-0.3.wit` beside them from the
+ * WIT jco ships (what Spin 4.1 serves: wasi:http@0.3.0), for the WASI 0.3
+ * worlds; StarlingMonkey targets none of them.
+ */
+export const VENDORED_WASI_03 = ['cli', 'clocks', 'filesystem', 'http', 'random', 'sockets'] as const;
+export const JCO_WASI_03_WIT = join(ROOT, 'node_modules/@bytecodealliance/jco/lib/wit/builtin/0.3.0');
 /** Where they are vendored: the project's WIT, and the template's, which a new app takes as it is. */
 export const VENDORED_WIT_DEPS = [join(WIT_DIR, 'deps'), join(ROOT, 'templates', 'wit-pair-ts', 'content', 'wit', 'deps')] as const;
 
@@ -39,6 +46,8 @@ export interface TypeScriptGuest extends GuestBase {
   language: 'typescript';
   entry: string;
   engine?: 'quickjs';
+  /** The WASI version it targets: 0.2 unless said (0.3 on QuickJS builds with componentize-qjs's async runtime). */
+  wasi?: '0.3';
   /**
    * StarlingMonkey's least privilege: what the component does not use is not
    * imported. `http` is outgoing HTTP; `fetch-event` (incoming) stays on for all.
@@ -120,6 +129,27 @@ export const GUESTS: readonly Guest[] = [
     sources: ['components/frontend/src', shared],
     disable: [],
   },
+  // book-api and frontend-wit on WASI 0.3 (QuickJS), wasi:http@0.3.0's handler their HTTP face.
+  {
+    language: 'typescript',
+    engine: 'quickjs',
+    wasi: '0.3',
+    name: 'book-api-p3',
+    world: 'book-api-p3',
+    entry: 'components/book-api/src/p3.ts',
+    sources: ['components/book-api/src', shared],
+    disable: [],
+  },
+  {
+    language: 'typescript',
+    engine: 'quickjs',
+    wasi: '0.3',
+    name: 'frontend-wit-p3',
+    world: 'frontend-wit-p3',
+    entry: 'components/frontend/src/main-wit-p3.ts',
+    sources: ['components/frontend/src', shared],
+    disable: [],
+  },
   { language: 'python', name: 'frontend-py-http', world: 'frontend-http', module: 'main_http', sources: [PYTHON_FRONTEND] },
   { language: 'python', name: 'frontend-py-wit', world: 'frontend-wit', module: 'main_wit', sources: [PYTHON_FRONTEND] },
 ];
@@ -173,6 +203,8 @@ export interface Composition {
   wac: string;
   /** WAC package name to the guest (or composition) that provides it. */
   deps: Record<string, string>;
+  /** The WASI version it serves HTTP on: 0.2 unless said. */
+  wasi?: '0.3';
 }
 
 /**
@@ -225,6 +257,12 @@ export const COMPOSITIONS: readonly Composition[] = [
   servedOverHttp('frontend-wit', 'frontend-wit-plain'),
   ...composedWith(ENGINES[0]),
   ...composedWith(ENGINES[1]),
+  {
+    name: 'bookserver-wit-p3',
+    wasi: '0.3',
+    wac: join(ROOT, 'compose/bookserver-p3.wac'),
+    deps: { 'bookserver:book-api': 'book-api-p3', 'bookserver:frontend-wit': 'frontend-wit-p3' },
+  },
 ];
 
 /** What the ahead-of-time engine adds, built and composed only when asked for. */

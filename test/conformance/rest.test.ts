@@ -1,5 +1,5 @@
 // The REST API as its users see it, in every wiring and with book-api on
-// every engine built: writes with a body and a bearer token, reads back,
+// every engine and WASI version built: writes with a body and a bearer token, reads back,
 // paging, versions, and every refusal with its status and words, the same
 // bytes whichever way the frontend reaches book-api; and book-api's own JSON
 // where a route reaches it (network). Each app starts on a store of its own.
@@ -7,14 +7,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtEngines, manifestFor } from '../../scripts/lib/engines.js';
+import { manifestFor } from '../../scripts/lib/engines.js';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
-import { manifestOf, SERVED_API_TOKEN, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
+import { manifestOf, SERVED_API_TOKEN, type Wiring } from '../../scripts/lib/project.js';
 import { type RuntimeName, type ServedApp, serve, spinAvailable } from '../../scripts/lib/serve.js';
 import { MAX_BODY } from '../../components/shared/http.js';
 import { MAX_FIELD } from '../../components/shared/limits.js';
 import { sentence } from '../support/http.js';
-import { serveApp } from './target.js';
+import { serveApp, servableApps } from './target.js';
 
 /** What the app's components wrote to stdout, all of them: Spin and the local runtime keep it under <state dir>/logs. */
 async function componentLogs(app: ServedApp): Promise<string> {
@@ -57,22 +57,22 @@ const write = (method: string, body: RequestInit, headers: Record<string, string
 });
 const PIRANESI = { title: 'Piranesi', author: 'Susanna Clarke' };
 
-describe.each(builtEngines().map((engine) => [engine.name, engine] as const))('with book-api on %s', (_name, engine) => {
+describe.each(servableApps().map((build) => [build.name, build] as const))('with book-api on %s', (_name, build) => {
   const apps = new Map<Wiring, ServedApp>();
   const url = (wiring: Wiring, path: string): string => `${apps.get(wiring)?.url}${path}`;
 
   beforeAll(async () => {
-    for (const wiring of WIRING_NAMES) {
+    for (const wiring of build.wirings) {
       const port = await freePortOnLoopback();
       const env = wiring === 'network' ? { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` } : undefined;
-      apps.set(wiring, await serveApp(await manifestFor(wiring, engine), { port, env }));
+      apps.set(wiring, await serveApp(await manifestFor(wiring, build.engine, build.wasi), { port, env }));
     }
   }, 240_000);
   afterAll(async () => {
     await Promise.all([...apps.values()].map((app) => app.stop()));
   });
 
-  describe.each(WIRING_NAMES)('the %s wiring', (wiring) => {
+  describe.each(build.wirings)('the %s wiring', (wiring) => {
     it('adds a book with a JSON body and the token, and reads it back, in the list and by its id', async () => {
       expect(await ask(url(wiring, '/books'), write('POST', jsonBody(PIRANESI)))).toEqual(
         text(201, 'Added 8. _Piranesi_ by Susanna Clarke (version 1)', { location: '/books/8', etag: '"1"' }),

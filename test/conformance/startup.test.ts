@@ -5,7 +5,8 @@
 // component the app lacks and a template naming no variable do not.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/project.js';
+import { manifestFor } from '../../scripts/lib/engines.js';
+import { DEFAULT_ENGINE, ROOT } from '../../scripts/lib/project.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
 import { ON_SPIN, serveApp, serveAppUntilExit, titleWithSpinBug } from './target.js';
 
@@ -28,6 +29,17 @@ describe('a manifest that cannot run', () => {
     },
     120_000,
   );
+});
+
+// Spin serves the WASI 0.3 builds (wirings.test.ts and rest.test.ts run them there).
+describe.skipIf(ON_SPIN)('an app built for WASI 0.3, on the local runtime', () => {
+  it('does not start, and says the runtime does not run WASI 0.3 yet, naming the component', async () => {
+    const { code, stderr } = await serveAppUntilExit(await manifestFor('wit', DEFAULT_ENGINE, '0.3'));
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(
+      /component\.frontend\.source: \S*bookserver-wit-p3\.wasm targets WASI 0\.3 \(it exports wasi:http\/handler@0\.3\.0\), which the local runtime does not run yet; serve this app with spin up/,
+    );
+  }, 120_000);
 });
 
 describe('a manifest Spin starts despite its oddities', () => {

@@ -2,6 +2,7 @@
 // BOOKSERVER_RUNTIME=local (the default, as in CI) or spin (a real `spin`
 // on PATH). Every case starts its apps through `serveApp`, so the same
 // files check both runtimes; `npm run conformance` runs them against each.
+import { type AppBuild, builtApps } from '../../scripts/lib/engines.js';
 import { isRuntime, serve, serveUntilExit, type RuntimeName, type ServedApp, type ServeOptions } from '../../scripts/lib/serve.js';
 
 function chosen(): RuntimeName {
@@ -27,3 +28,6 @@ export const ON_SPIN = RUNTIME === 'spin';
  * the title says so, and `npm run conformance` counts it apart.
  */
 export const titleWithSpinBug = (title: string, bug: string): string => (ON_SPIN ? `${title} (Spin differs: ${bug})` : title);
+
+/** The builds the runtime can serve: on the local runtime, not WASI 0.3's, which it does not run yet (startup.test.ts checks it says so). */
+export const servableApps = (): AppBuild[] => builtApps().filter((build) => ON_SPIN || build.wasi === '0.2');

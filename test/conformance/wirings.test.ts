@@ -1,5 +1,5 @@
 // The app as its users see it, in every wiring and with book-api on every
-// engine built: the same bytes for the same request, whichever way the
+// engine and WASI version built: the same bytes for the same request, whichever way the
 // frontend reaches book-api and whatever runs book-api, and every error with
 // its status and its words.
 import { createServer, type Server } from 'node:http';
@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
-import { builtEngines, manifestFor } from '../../scripts/lib/engines.js';
-import { type Engine, manifestOf, ROOT, WIRING_NAMES, type Wiring } from '../../scripts/lib/project.js';
+import { type AppBuild, manifestFor } from '../../scripts/lib/engines.js';
+import { manifestOf, ROOT, type Wiring } from '../../scripts/lib/project.js';
 import { sentence, WEEK } from '../support/http.js';
-import { serveApp } from './target.js';
+import { serveApp, servableApps } from './target.js';
 
 interface Answer {
   status: number;
@@ -46,20 +46,20 @@ const PYTHON_UPSTREAM = join(ROOT, 'test', 'fixtures', 'manifests', 'frontend-py
 const EMPTY_404: Answer = { status: 404, type: null, body: '' };
 
 /** The network wiring served on `port`, its frontend calling book-api at `apiOrigin`. */
-const serveNetwork = async (port: number, apiOrigin = `http://127.0.0.1:${port}`, engine?: Engine): Promise<ServedApp> =>
-  serveApp(await manifestFor('network', engine), { port, env: { SPIN_VARIABLE_API_ORIGIN: apiOrigin } });
+const serveNetwork = async (port: number, apiOrigin = `http://127.0.0.1:${port}`, build?: AppBuild): Promise<ServedApp> =>
+  serveApp(await manifestFor('network', build?.engine, build?.wasi), { port, env: { SPIN_VARIABLE_API_ORIGIN: apiOrigin } });
 
-describe.each(builtEngines().map((engine) => [engine.name, engine] as const))('with book-api on %s', (_name, engine) => {
+describe.each(servableApps().map((build) => [build.name, build] as const))('with book-api on %s', (_name, build) => {
   const apps = new Map<Wiring, ServedApp>();
   const url = (wiring: Wiring, path: string): string => `${apps.get(wiring)?.url}${path}`;
 
   beforeAll(async () => {
-    for (const wiring of WIRING_NAMES) {
+    for (const wiring of build.wirings) {
       apps.set(
         wiring,
         wiring === 'network'
-          ? await serveNetwork(await freePortOnLoopback(), undefined, engine)
-          : await serveApp(await manifestFor(wiring, engine)),
+          ? await serveNetwork(await freePortOnLoopback(), undefined, build)
+          : await serveApp(await manifestFor(wiring, build.engine, build.wasi)),
       );
     }
   }, 240_000);
@@ -67,7 +67,7 @@ describe.each(builtEngines().map((engine) => [engine.name, engine] as const))('w
     await Promise.all([...apps.values()].map((app) => app.stop()));
   });
 
-  describe.each(WIRING_NAMES)('the %s wiring', (wiring) => {
+  describe.each(build.wirings)('the %s wiring', (wiring) => {
     it.each([0, 1, 2, 3, 4, 5, 6])('renders the book of weekday %i', async (day) => {
       expect(await ask(url(wiring, `/?weekday=${day}`))).toEqual(text(200, sentence(day)));
     });
@@ -131,7 +131,7 @@ describe.each(builtEngines().map((engine) => [engine.name, engine] as const))('w
       );
     });
 
-    it.each(['chain', 'wit', 'deps', 'chain-py', 'wit-py'] as const)(
+    it.each(build.wirings.filter((wiring) => wiring !== 'network'))(
       'are not reachable from outside in the %s wiring: an empty 404',
       async (wiring) => {
         expect(await ask(url(wiring, '/api?weekday=3'))).toEqual(EMPTY_404);
