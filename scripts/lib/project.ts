@@ -158,7 +158,8 @@ export const GUESTS: readonly Guest[] = [
  * The tests' components, built only when asked for (`npm run build -- probe
  * ...`, as the tests do). The probe twice: with stdio, a failing handler logs
  * and answers 500; without it, as book-api is built, it traps. And
- * catalog-caller, a catalogue that tries the network and serves no HTTP.
+ * catalog-caller, a catalogue that tries the network and serves no HTTP;
+ * the reuse probe, a WASI 0.3 handler counting what its instance served.
  */
 export const FIXTURES: readonly Guest[] = [
   {
@@ -185,6 +186,17 @@ export const FIXTURES: readonly Guest[] = [
     entry: 'test/fixtures/catalog-caller/index.ts',
     sources: ['test/fixtures/catalog-caller', 'test/fixtures/wit'],
     disable: ['random', 'stdio', 'fetch-event'],
+  },
+  {
+    language: 'typescript',
+    engine: 'quickjs',
+    wasi: '0.3',
+    name: 'reuse-probe',
+    world: 'reuse-probe',
+    wit: 'test/fixtures/wit',
+    entry: 'test/fixtures/reuse-probe/index.ts',
+    sources: ['test/fixtures/reuse-probe', 'test/fixtures/wit', shared],
+    disable: [],
   },
   {
     language: 'typescript',
