@@ -14,8 +14,11 @@ import { checkRuntime, isRuntime, RUNTIMES, spinAvailable, spinVersion, type Run
 /** The page that holds the record of the last clean run against Spin. */
 const RECORD_PAGE = 'docs/wirings.md';
 
-/** Cases whose title says Spin is known to answer otherwise (titleWithSpinBug in test/conformance/target.ts). */
-const KNOWN_DIFFERENCE = /\(Spin differs: [^)]*\)/;
+/** Cases whose title says the runtime is known to answer otherwise (titleWithSpinBug and titleWithLocalLimit in test/conformance/target.ts). */
+const KNOWN_DIFFERENCE: Record<RuntimeName, RegExp> = {
+  spin: /\(Spin differs: [^)]*\)/,
+  local: /\(the local runtime differs: [^)]*\)/,
+};
 
 interface VitestJson {
   testResults: { name: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
@@ -48,7 +51,7 @@ async function suite(runtime: RuntimeName): Promise<{ ran: number; matched: numb
   );
   if (cases.length === 0) throw new UserError(`the conformance suite did not run against ${runtime}; its output is above`);
   const passed = cases.filter((c) => c.status === 'passed');
-  const known = runtime === 'spin' ? passed.filter((c) => KNOWN_DIFFERENCE.test(c.fullName)).map((c) => c.fullName) : [];
+  const known = passed.filter((c) => KNOWN_DIFFERENCE[runtime].test(c.fullName)).map((c) => c.fullName);
   const failed = cases.filter((c) => c.status === 'failed').map((c) => `${c.file}: ${c.fullName}`);
   return { ran: cases.filter((c) => c.status !== 'skipped').length, matched: passed.length - known.length, known, failed };
 }

@@ -89,7 +89,7 @@ async function expectShape({ results, summary, out }: QuickRun, asked: Asked, ru
   expect(results.startup.every((s) => s.ms > 0)).toBe(true);
   expect(summary).toContain('**Start-up**');
   expect(summary.match(/^- CPU per call, instantiation of the outer request excluded/gm)).toHaveLength(runtimes.length);
-  expect(summary).toMatch(/^On the local runtime \(Node v[\d.]+, bindings jco [\d.]+\):$/m);
+  expect(summary).toMatch(/^On the local runtime \(Node v[\d.]+, bindings jco [\d.]+, jco-transpile [\d.]+ for WASI 0\.3\):$/m);
   expect(summary).toMatch(/^Components: book-api-plain \d+\.\d MiB, /m);
   for (const chart of ['throughput', 'latency', 'sweep']) {
     expect(await readFile(join(out, `${chart}.svg`), 'utf8')).toMatch(
@@ -114,7 +114,7 @@ describe('npm run bench -- --quick', () => {
     const bench = await quickBench(TWO_ENGINES, ['--runtime', 'both'], searchPath([FAKE_SPIN, ...pathDirs]));
     await expectShape(bench, TWO_ENGINES, ['spin', 'local']);
     expect(bench.results.runtimes[0]).toEqual({ name: 'spin', version: '0.0.0-fake (test double)' });
-    expect(bench.results.runtimes[1].version).toMatch(/^Node v[\d.]+, bindings jco [\d.]+$/);
+    expect(bench.results.runtimes[1].version).toMatch(/^Node v[\d.]+, bindings jco [\d.]+, jco-transpile [\d.]+ for WASI 0\.3$/);
 
     // In each round, every variant on both runtimes, the runtime going first alternating.
     const chainTurns = bench.results.page[0].samples.filter((s) => variantOf(s) === 'chain').map((s) => `${s.round} ${s.runtime}`);

@@ -226,7 +226,7 @@ describe('start-up errors', () => {
     [
       'a routed component without an HTTP handler',
       'startup/no-handler.toml',
-      /component\.catalog\.source: \S*catalog-caller\.wasm does not export wasi:http\/incoming-handler, so it cannot serve HTTP \(it exports bookserver:books\/catalog\)/,
+      /component\.catalog\.source: \S*catalog-caller\.wasm exports neither wasi:http\/incoming-handler nor wasi:http\/handler, so it cannot serve HTTP \(it exports bookserver:books\/catalog\)/,
     ],
     [
       'a component id with _',

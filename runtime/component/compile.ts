@@ -3,6 +3,7 @@
 // memory as runs of bytes that are not zero.
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import type { WasiVersion } from './interface-names.js';
 import type { MemoryLayout } from './memory-image.js';
 import { BINDINGS_FILE, transpile } from './transpile.js';
 
@@ -45,6 +46,7 @@ export interface CompiledComponent {
   /** The interfaces the component imports and exports, with their versions. */
   imports: string[];
   exports: string[];
+  wasi: WasiVersion;
   modules: Map<string, WebAssembly.Module>;
   /** Core module file to the image of the memory it imports. */
   memories: Map<string, MemorySnapshot>;
@@ -52,7 +54,7 @@ export interface CompiledComponent {
 
 /** Transpiles the component in `wasmFile` (or finds it in the cache) and compiles its core modules. */
 export async function compileComponent(wasmFile: string): Promise<CompiledComponent> {
-  const { dir, imports, exports, memories } = await transpile(wasmFile);
+  const { dir, imports, exports, wasi, memories } = await transpile(wasmFile);
   const coreFiles = (await readdir(dir)).filter((file) => file.endsWith('.wasm'));
   const modules = await Promise.all(
     coreFiles.map(async (file) => [file, await WebAssembly.compile(await readFile(join(dir, file)))] as const),
@@ -68,6 +70,7 @@ export async function compileComponent(wasmFile: string): Promise<CompiledCompon
     bindings,
     imports,
     exports,
+    wasi,
     modules: new Map(modules),
     memories: new Map(snapshots),
   };

@@ -19,3 +19,12 @@ export function semverCompatible(a: string, b: string): boolean {
   if (majorA !== '0') return true;
   return minorA === minorB && (minorA !== '0' || patchA === patchB);
 }
+
+export type WasiVersion = '0.2' | '0.3';
+
+/** The export a component serves HTTP by, on each WASI version. */
+export const HTTP_HANDLER: Record<WasiVersion, string> = { '0.2': 'wasi:http/incoming-handler', '0.3': 'wasi:http/handler' };
+
+/** The WASI version a component serves HTTP on: 0.3 if it exports WASI 0.3's handler, else 0.2. */
+export const wasiVersionOf = (exports: readonly string[]): WasiVersion =>
+  exports.some((name) => unversioned(name) === HTTP_HANDLER['0.3']) ? '0.3' : '0.2';

@@ -4,7 +4,7 @@
 // run, naming the manifest key and the file at fault.
 import { relative } from 'node:path';
 import { type CompiledComponent, compileComponent } from '../component/compile.js';
-import { unversioned } from '../component/interface-names.js';
+import { HTTP_HANDLER, unversioned } from '../component/interface-names.js';
 import { type FileInterfaces, fileInterfaces } from '../component/interfaces.js';
 import { componentFileProblem } from '../component/wasm-file.js';
 import { compose, describePlan } from '../compose/compose.js';
@@ -14,9 +14,8 @@ import type { App, AppComponent } from '../manifest/app.js';
 import { missingImports } from '../wasi/imports.js';
 import type { WorkerInit } from './protocol.js';
 
-const INCOMING_HANDLER = 'wasi:http/incoming-handler';
-/** WASI 0.3's HTTP export, which the runtime does not serve yet (its workers run WASI 0.2's synchronous host). */
-const WASI_03_HANDLER = 'wasi:http/handler';
+/** Whether this Node can run WASI 0.3 guests: their bindings suspend through JSPI. */
+const hasJspi = (): boolean => 'Suspending' in WebAssembly;
 
 const shown = (path: string): string => relative(process.cwd(), path) || path;
 
@@ -93,13 +92,6 @@ export async function compileApp(app: App, options: CompileOptions = {}): Promis
     const wasm = await runnableFile(config, options, problems, composed);
     if (!wasm) continue;
     const what = wasm === config.wasm ? shown(wasm) : `the composition of ${shown(config.wasm)} with its dependencies`;
-    const wasi03 = (await fileInterfaces(wasm).catch(() => undefined))?.exports.find((name) => unversioned(name) === WASI_03_HANDLER);
-    if (wasi03) {
-      problems.push(
-        `component.${config.id}.source: ${what} targets WASI 0.3 (it exports ${wasi03}), which the local runtime does not run yet; serve this app with spin up`,
-      );
-      continue;
-    }
     let component: CompiledComponent;
     try {
       component = await compileComponent(wasm);
@@ -109,10 +101,16 @@ export async function compileApp(app: App, options: CompileOptions = {}): Promis
       );
       continue;
     }
-    if (!component.exports.some((name) => unversioned(name) === INCOMING_HANDLER)) {
+    const handler = HTTP_HANDLER[component.wasi];
+    if (!component.exports.some((name) => unversioned(name) === handler)) {
       const exports = component.exports.map(unversioned).join(', ') || 'nothing';
       problems.push(
-        `component.${config.id}.source: ${shown(config.wasm)} does not export ${INCOMING_HANDLER}, so it cannot serve HTTP (it exports ${exports})`,
+        `component.${config.id}.source: ${shown(config.wasm)} exports neither ${HTTP_HANDLER['0.2']} nor ${HTTP_HANDLER['0.3']}, so it cannot serve HTTP (it exports ${exports})`,
+      );
+    }
+    if (component.wasi === '0.3' && !hasJspi()) {
+      problems.push(
+        `component.${config.id}.source: ${what} targets WASI 0.3, whose guests need JSPI (WebAssembly.Suspending), which Node ${process.version} lacks; use Node 24.20 or later`,
       );
     }
     const who =

@@ -1,22 +1,29 @@
-// Runs an app's components on one thread: a fresh instance for every
-// request, chained requests included. Each component's outgoing requests go
-// through outbound-http.ts, with service chaining served right here, nested
-// in the caller's request: so this thread knows how deep a request nests.
+// Runs an app's components on one thread. A WASI 0.2 component gets a fresh
+// instance for every request, chained requests included; a WASI 0.3 one
+// serves from instances kept for reuse (reuse.ts), several requests at once.
+// Each component's outgoing requests go through outbound-http.ts, with
+// service chaining served right here, nested in the caller's request: so
+// this thread knows how deep a request nests. A WASI 0.2 guest waits for its
+// answer synchronously, holding this thread, so its chained request to a
+// WASI 0.3 component is served in another worker (`elsewhere`).
+import { AsyncComponent, type AsyncInstance } from '../component/async-component.js';
 import type { Component, Instance } from '../component/component.js';
 import type { Store } from '../key-value/store.js';
 import type { AppComponent } from '../manifest/app.js';
 import { outboundFrom } from '../outbound/outbound-http.js';
 import { chainingInterceptor } from '../trigger-http/service-chaining.js';
 import type { HttpRequest, HttpResponse, IncomingHttpRequest, Outbound, OutboundResult } from '../wasi/http.js';
+import type { AsyncHttpRequest } from '../wasi/http-p3.js';
 import type { HostOptions } from '../wasi/imports.js';
 import type { Sink } from '../wasi/io.js';
 import type { InstanceCounter } from './limits.js';
 import type { InstanceCounts } from './protocol.js';
+import { ReusedInstances, type ReusePolicy } from './reuse.js';
 
 /** An app component with the code that runs it. */
 export interface Runnable {
   config: AppComponent;
-  component: Component;
+  component: Component | AsyncComponent;
 }
 
 export interface EngineOptions {
@@ -32,10 +39,18 @@ export interface EngineOptions {
   instances: InstanceCounter;
   /** How many chained requests one request may nest. */
   maxChainDepth: number;
+  /** How a WASI 0.3 instance is reused. */
+  reuse: ReusePolicy;
+  /** Serves a chained request to a WASI 0.3 component in another worker, while this thread waits. */
+  elsewhere: (id: string, request: HttpRequest) => OutboundResult;
 }
 
 /** What a caller gets when the component it called trapped, or could not have an instance: Spin's empty 500. */
 const FAILED: HttpResponse = { status: 500, headers: [], body: new Uint8Array() };
+
+/** Whether a guest's failure is the error-code its handler returned (the instance is sound), not a trap. */
+const isErrorCode = (error: unknown): error is { tag: string } =>
+  typeof error === 'object' && error !== null && !(error instanceof Error) && typeof (error as { tag?: unknown }).tag === 'string';
 
 /** The components on the way to `target`, and the loop among them if `target` is already on it. */
 function describeNesting(nesting: readonly string[], target: string): string {
@@ -51,6 +66,8 @@ export class Engine {
   private readonly ready = new Map<string, Instance>();
   /** The components serving in this thread now, outermost first: one request and those it chained to. */
   private readonly nesting: string[] = [];
+  /** The instances kept for reuse, for each WASI 0.3 component. */
+  private readonly reused = new Map<string, ReusedInstances<AsyncInstance>>();
 
   constructor(
     private readonly components: ReadonlyMap<string, Runnable>,
@@ -67,6 +84,24 @@ export class Engine {
         stderr: options.stdio(id, 'stderr'),
       });
     }
+    for (const [id, { component }] of components) {
+      if (!(component instanceof AsyncComponent)) continue;
+      const make = async (): Promise<AsyncInstance | undefined> => {
+        if (!options.instances.take()) return undefined;
+        try {
+          return await component.instantiate(this.hostOptions.get(id));
+        } catch (error) {
+          options.instances.give();
+          throw error;
+        }
+      };
+      this.reused.set(id, new ReusedInstances(options.reuse, make, () => options.instances.give()));
+    }
+  }
+
+  /** Whether `id` is a WASI 0.3 component, served by `serveAsync`. */
+  isAsync(id: string): boolean {
+    return this.reused.has(id);
   }
 
   private runnable(id: string): Runnable {
@@ -76,19 +111,21 @@ export class Engine {
   }
 
   private instance(id: string): Instance {
+    const component = this.runnable(id).component;
+    if (component instanceof AsyncComponent) throw new Error(`${id} is a WASI 0.3 component, served by serveAsync`);
     const prepared = this.ready.get(id);
     if (prepared) {
       this.ready.delete(id);
       return prepared;
     }
-    return this.runnable(id).component.instantiate(this.hostOptions.get(id));
+    return component.instantiate(this.hostOptions.get(id));
   }
 
   /** Prepares the next instance of `id` now, while nothing waits for it; one that cannot be made is left to the request, which says why. */
   prepare(id: string): void {
-    if (this.ready.has(id)) return;
+    if (this.ready.has(id) || this.isAsync(id)) return;
     try {
-      this.ready.set(id, this.runnable(id).component.instantiate(this.hostOptions.get(id)));
+      this.ready.set(id, this.instance(id));
     } catch {
       // serve() instantiates again, and logs the error with the request it failed.
     }
@@ -96,7 +133,13 @@ export class Engine {
 
   /** How many instances exist now: serving a request, or prepared for the next. */
   get instances(): InstanceCounts {
-    return { live: this.nesting.length, prepared: this.ready.size };
+    let live = this.nesting.length;
+    let prepared = this.ready.size;
+    for (const reused of this.reused.values()) {
+      live += reused.counts.serving;
+      prepared += reused.counts.idle;
+    }
+    return { live, prepared };
   }
 
   /**
@@ -105,6 +148,7 @@ export class Engine {
    */
   serve(id: string, request: IncomingHttpRequest): HttpResponse {
     const { component } = this.runnable(id);
+    if (component instanceof AsyncComponent) throw new Error(`${id} is a WASI 0.3 component, served by serveAsync`);
     if (!this.options.instances.take()) {
       const caller = this.nesting.at(-1);
       this.options.log(
@@ -129,6 +173,42 @@ export class Engine {
     }
   }
 
+  /**
+   * Serves `request` with WASI 0.3 component `id`, on an instance kept for
+   * reuse. A trap answers 500 and retires the instance; an error-code the
+   * handler returns answers 500 and keeps it.
+   */
+  async serveAsync(id: string, request: AsyncHttpRequest): Promise<HttpResponse> {
+    const reused = this.reused.get(id);
+    const component = this.runnable(id).component;
+    if (!reused || !(component instanceof AsyncComponent)) throw new Error(`${id} is not a WASI 0.3 component`);
+    const what = `${request.method} ${request.pathWithQuery}`;
+    let lease: Awaited<ReturnType<typeof reused.take>>;
+    try {
+      lease = await reused.take();
+    } catch (error) {
+      this.options.log(`${id} could not be instantiated for ${what}: ${String(error)}`);
+      return FAILED;
+    }
+    if (!lease) {
+      this.options.log(
+        `${id}: no instance for ${what}: the app has ${this.options.instances.max} instances alive, the most it may (SPIN_MAX_INSTANCE_COUNT)`,
+      );
+      return FAILED;
+    }
+    let trapped = false;
+    try {
+      return await component.serve(lease.instance, request);
+    } catch (error) {
+      trapped = !isErrorCode(error);
+      const how = isErrorCode(error) ? `answered ${what} with error-code ${error.tag}` : `trapped while handling ${what}: ${String(error)}`;
+      this.options.log(`${id} ${how}`);
+      return FAILED;
+    } finally {
+      reused.give(lease, trapped);
+    }
+  }
+
   /** Serves a request that a component serving here sent to `id`, unless it would nest deeper than allowed. */
   chained(id: string, request: HttpRequest): OutboundResult {
     if (this.nesting.length > this.options.maxChainDepth) {
@@ -139,6 +219,7 @@ export class Engine {
       );
       return { ok: false, error: { tag: 'loop-detected' } };
     }
+    if (this.isAsync(id)) return this.options.elsewhere(id, request);
     return { ok: true, response: this.serve(id, request) };
   }
 }

@@ -7,17 +7,20 @@
 //     (SPIN_MAX_INSTANCE_MEMORY); none by default but wasm32's 4 GiB;
 //   how deep one request's chained requests may nest (--max-chain-depth): a
 //     loop fails at once with wasi:http's loop-detected, where Spin goes on
-//     until its instance pool runs out.
+//     until its instance pool runs out;
+//   how a WASI 0.3 instance is reused (reuse.ts): Spin's flags and defaults.
 import { StartupError } from '../errors.js';
+import { DEFAULT_REUSE, type ReusePolicy } from './reuse.js';
 
 export interface Limits {
   maxInstances: number;
   /** Undefined: as much as a memory's own declared maximum, or wasm32, allows. */
   maxInstanceMemory?: number;
   maxChainDepth: number;
+  reuse: ReusePolicy;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxInstances: 1000, maxChainDepth: 32 };
+export const DEFAULT_LIMITS: Limits = { maxInstances: 1000, maxChainDepth: 32, reuse: DEFAULT_REUSE };
 
 /** A positive whole number from `text`, or a StartupError that names `where` and the value. */
 export function positiveInteger(where: string, text: string): number {

@@ -1,5 +1,10 @@
 // The worker threads that run components, seen from the main thread. Requests
-// queue until a worker is free. A worker whose guest waits on the main
+// queue until a worker is free: a WASI 0.2 request takes a worker to itself,
+// while WASI 0.3 requests share one, as their guests wait without holding
+// its thread. A WASI 0.3 request goes first where its component already
+// serves with room (--max-instance-concurrent-reuse-count), so that it
+// shares an instance as on Spin, where an instance also runs on one thread
+// at a time. A worker whose guest waits on the main
 // thread is not using its core, so when every worker is busy and some are
 // waiting like that, the pool starts another, up to a limit, and retires it
 // once it has been idle a while (waiting-guests.ts says why). A request
@@ -15,6 +20,7 @@ import type { StoreConfigs } from '../key-value/config.js';
 import type { StoreReply, StoreRequest } from '../key-value/operations.js';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 import { InstanceCounter, instanceBuffer, type Limits } from './limits.js';
+import { atOnce } from './reuse.js';
 import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './protocol.js';
 import type { SelfAddress } from './self-requests.js';
 import { answerWorker } from './waiting-guests.js';
@@ -46,7 +52,12 @@ export interface Dispatch {
 }
 
 interface Job extends Dispatch {
+  id: number;
   component: string;
+  /** A WASI 0.3 component's: it may share its worker with others like it. */
+  shares: boolean;
+  /** Its client left or its deadline passed. */
+  abandoned?: boolean;
   request: HttpRequest;
   resolve: (response: HttpResponse) => void;
 }
@@ -55,7 +66,8 @@ interface Slot {
   worker: Worker;
   /** Where in `instances` this worker counts its own. */
   counter: number;
-  job?: Job;
+  /** The requests it is serving, by id. */
+  jobs: Map<number, Job>;
   /** Waiting on the main thread: an outbound request, or more of a request body. */
   waiting: boolean;
   signal: Int32Array;
@@ -72,6 +84,9 @@ interface Slot {
 /** How long an abandoned request may still finish before its worker is stopped. */
 const ABANDONED_GRACE_MS = 500;
 
+/** The most WASI 0.3 requests one worker serves at once: beyond it, a request waits for another worker. */
+const WASI_03_PER_WORKER = 64;
+
 /** What a request gets when it was abandoned, or when the worker running it died. */
 const NO_ANSWER: HttpResponse = { status: 500, headers: [], body: new Uint8Array() };
 
@@ -85,6 +100,9 @@ export class WorkerPool {
   private closing = false;
   private self: SelfAddress = { routes: [], authorities: [] };
   private script?: URL;
+  private nextJob = 0;
+  /** The WASI 0.3 components, whose requests share workers. */
+  private readonly sharing: ReadonlySet<string>;
 
   constructor(
     private readonly components: WorkerInit['components'],
@@ -92,6 +110,7 @@ export class WorkerPool {
   ) {
     this.instances = instanceBuffer(options.max);
     this.freeCounters = Array.from({ length: options.max }, (_, i) => options.max - i);
+    this.sharing = new Set(components.filter(({ compiled }) => compiled.wasi === '0.3').map(({ config }) => config.id));
   }
 
   /** Starts the workers, once the app's own address is known. */
@@ -104,7 +123,7 @@ export class WorkerPool {
   /** Serves `request` with `component` on a worker; an abandoned request resolves to an empty 500. */
   dispatch(component: string, request: HttpRequest, options: Dispatch = {}): Promise<HttpResponse> {
     return new Promise((resolve) => {
-      const job: Job = { ...options, component, request, resolve };
+      const job: Job = { ...options, id: this.nextJob++, component, shares: this.sharing.has(component), request, resolve };
       if (options.signal?.aborted) return resolve(NO_ANSWER);
       options.signal?.addEventListener('abort', () => this.abandon(job), { once: true });
       if (options.urgent) this.queue.unshift(job);
@@ -120,12 +139,14 @@ export class WorkerPool {
 
   /** Workers, and their instances as each last reported; answered at once, whatever the workers are doing. */
   stats(): { workers: number; busy: number; instances: InstanceCounts } {
-    const busy = this.slots.filter((slot) => slot.job).length;
+    const busy = this.slots.filter((slot) => slot.jobs.size > 0).length;
+    const live = this.slots.reduce((sum, slot) => sum + slot.jobs.size, 0);
     const prepared = this.slots.reduce((sum, slot) => sum + slot.instances.prepared, 0);
-    return { workers: this.slots.length, busy, instances: { live: busy, prepared } };
+    return { workers: this.slots.length, busy, instances: { live, prepared } };
   }
 
   private abandon(job: Job): void {
+    job.abandoned = true;
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
@@ -133,7 +154,7 @@ export class WorkerPool {
       return;
     }
     setTimeout(() => {
-      const slot = this.slots.find((s) => s.job === job);
+      const slot = this.slots.find((s) => s.jobs.get(job.id) === job);
       if (slot) this.stop(slot, 'abandoned');
     }, ABANDONED_GRACE_MS).unref();
   }
@@ -144,16 +165,34 @@ export class WorkerPool {
     void slot.worker.terminate();
   }
 
+  /**
+   * The worker for `job`. A WASI 0.2 request: an idle one. A WASI 0.3
+   * request: one where its component serves with room on an instance, else
+   * an idle one, else the least busy of those serving WASI 0.3 requests only.
+   */
+  private slotFor(job: Job): Slot | undefined {
+    const open = this.slots.filter((slot) => !slot.stopping);
+    const idle = open.find((slot) => slot.jobs.size === 0);
+    if (!job.shares) return idle;
+    const sharing = open.filter(
+      (slot) => slot.jobs.size > 0 && slot.jobs.size < WASI_03_PER_WORKER && [...slot.jobs.values()].every((other) => other.shares),
+    );
+    const alike = (slot: Slot): number => [...slot.jobs.values()].filter((other) => other.component === job.component).length;
+    const withRoom = sharing.find((slot) => alike(slot) > 0 && alike(slot) < atOnce(this.options.limits.reuse));
+    return withRoom ?? idle ?? sharing.sort((a, b) => a.jobs.size - b.jobs.size)[0];
+  }
+
   private pump(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) break;
-      if (slot.job || slot.stopping) continue;
-      const job = this.queue.shift() as Job;
-      slot.job = job;
+    for (let job = this.queue[0]; job; job = this.queue[0]) {
+      const slot = this.slotFor(job);
+      if (!slot) break;
+      this.queue.shift();
+      slot.jobs.set(job.id, job);
       clearTimeout(slot.idleTimer);
       slot.idleTimer = undefined;
       slot.worker.postMessage({
         type: 'request',
+        id: job.id,
         component: job.component,
         request: job.request,
         streamedBody: job.body !== undefined,
@@ -162,7 +201,7 @@ export class WorkerPool {
     // Start another worker while a guest waits and none is free, before a request needs it:
     // starting one takes a few hundred milliseconds.
     const waiting = this.slots.filter((slot) => slot.waiting).length;
-    const idle = this.slots.filter((slot) => !slot.job && !slot.stopping).length;
+    const idle = this.slots.filter((slot) => slot.jobs.size === 0 && !slot.stopping).length;
     if (waiting > 0 && idle === 0 && this.starting === 0 && this.slots.length < this.options.max) {
       this.spawn().catch((error: unknown) => this.options.log(`could not start another worker: ${String(error)}`));
     }
@@ -176,14 +215,16 @@ export class WorkerPool {
    */
   private retireWhenIdle(): void {
     for (const slot of this.slots) {
-      if (slot.job || slot.stopping || slot.idleTimer || (slot.served === 0 && this.slots.length <= this.options.size)) continue;
+      if (slot.jobs.size > 0 || slot.stopping || slot.idleTimer || (slot.served === 0 && this.slots.length <= this.options.size)) {
+        continue;
+      }
       slot.idleTimer = setTimeout(() => {
         slot.idleTimer = undefined;
-        if (slot.job || slot.stopping) return;
+        if (slot.jobs.size > 0 || slot.stopping) return;
         if (this.slots.length > this.options.size) return this.stop(slot, 'retired');
         if (slot.served === 0) return;
         this.spawn().then(
-          () => (slot.job ? undefined : this.stop(slot, 'renewed')),
+          () => (slot.jobs.size > 0 ? undefined : this.stop(slot, 'renewed')),
           (error: unknown) => this.options.log(`could not renew a worker: ${String(error)}`),
         );
       }, this.options.idleMs);
@@ -210,6 +251,7 @@ export class WorkerPool {
     const slot: Slot = {
       worker,
       counter,
+      jobs: new Map(),
       waiting: false,
       served: 0,
       signal: new Int32Array(signal),
@@ -245,8 +287,8 @@ export class WorkerPool {
   private onMessage(slot: Slot, message: FromWorker): void {
     switch (message.type) {
       case 'response': {
-        const job = slot.job;
-        slot.job = undefined;
+        const job = slot.jobs.get(message.id);
+        slot.jobs.delete(message.id);
         slot.served++;
         job?.resolve(message.response);
         this.pump();
@@ -256,13 +298,21 @@ export class WorkerPool {
         // A guest waiting on the network may be waiting on this very server: it counts as waiting.
         this.whileWaiting(slot, this.options.network(message.request), true);
         break;
-      case 'body':
+      case 'chain':
+        // The WASI 0.2 guest that sent it holds its worker until the answer comes: it counts as waiting.
         this.whileWaiting(
           slot,
-          (slot.job?.body?.(message.max) ?? Promise.resolve(undefined)).then((chunk) => ({ chunk })),
-          false,
+          this.dispatch(message.component, message.request, { urgent: true }).then((response) => ({ ok: true, response })),
+          true,
         );
         break;
+      case 'body': {
+        const job = slot.jobs.get(message.id);
+        const chunk = (job?.body?.(message.max) ?? Promise.resolve(undefined)).then((chunk) => ({ chunk }));
+        if (!job?.shares) this.whileWaiting(slot, chunk, false);
+        else void chunk.then((reply) => slot.worker.postMessage({ type: 'body', id: message.id, ...reply } satisfies ToWorker));
+        break;
+      }
       case 'key-value':
         this.whileWaiting(slot, this.options.keyValue(message.request), false);
         break;
@@ -300,13 +350,11 @@ export class WorkerPool {
     this.freeCounters.push(slot.counter);
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
-    if (slot.job) {
-      if (slot.stopping !== 'abandoned') {
-        this.options.log(
-          `a worker stopped while ${slot.job.component} handled ${slot.job.request.method} ${slot.job.request.pathWithQuery}`,
-        );
+    for (const job of slot.jobs.values()) {
+      if (!job.abandoned) {
+        this.options.log(`a worker stopped while ${job.component} handled ${job.request.method} ${job.request.pathWithQuery}`);
       }
-      slot.job.resolve(NO_ANSWER);
+      job.resolve(NO_ANSWER);
     }
     if (wasReady && !this.closing && this.slots.length + this.starting < this.options.size) {
       this.spawn().catch((error: unknown) => this.options.log(`could not replace a worker: ${String(error)}`));

@@ -1,9 +1,13 @@
 // The messages between the main thread and the worker threads that run the
-// components. A worker serves one request at a time. When its guest needs
+// components. A worker serves one WASI 0.2 request at a time, or several
+// WASI 0.3 ones at once; each carries an id. When a WASI 0.2 guest needs
 // something only the main thread has (the answer to a request that left the
-// process, more of the request body, or a call of a store the main thread
-// keeps), the worker blocks on `signal` until the main thread has posted it
-// on `replies` (waiting-guests.ts).
+// process, more of the request body, a call of a store the main thread
+// keeps, or a chained request to a WASI 0.3 component), the worker blocks on
+// `signal` until the main thread has posted it on `replies`
+// (waiting-guests.ts); a WASI 0.3 guest's calls of stores do the same. More
+// of a WASI 0.3 request's body comes as a message: its guest waits, not
+// its thread.
 import type { MessagePort } from 'node:worker_threads';
 import type { CompiledComponent } from '../component/compile.js';
 import type { StoreConfigs } from '../key-value/config.js';
@@ -28,13 +32,16 @@ export interface WorkerInit {
 }
 
 /** `streamedBody`: the request's body is pulled from the main thread as the guest reads it. */
-export type ToWorker = { type: 'request'; component: string; request: HttpRequest; streamedBody: boolean };
+export type ToWorker =
+  | { type: 'request'; id: number; component: string; request: HttpRequest; streamedBody: boolean }
+  | ({ type: 'body'; id: number } & BodyChunk);
 
 export type FromWorker =
   | { type: 'ready'; instances: InstanceCounts }
-  | { type: 'response'; response: HttpResponse }
+  | { type: 'response'; id: number; response: HttpResponse }
   | { type: 'outbound'; request: HttpRequest }
-  | { type: 'body'; max: number }
+  | { type: 'chain'; component: string; request: HttpRequest }
+  | { type: 'body'; id: number; max: number }
   | { type: 'key-value'; request: StoreRequest }
   | { type: 'log'; line: string }
   | { type: 'stdio'; component: string; stream: 'stdout' | 'stderr'; bytes: Uint8Array }

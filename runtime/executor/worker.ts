@@ -1,10 +1,13 @@
-// A worker thread of the runtime: it instantiates and runs components, one
-// request at a time, and makes the next instances while it waits for work.
+// A worker thread of the runtime: it instantiates and runs components, a
+// WASI 0.2 request at a time or WASI 0.3 requests side by side, and makes
+// the next WASI 0.2 instances while it waits for work.
 import { parentPort, workerData } from 'node:worker_threads';
+import { AsyncComponent } from '../component/async-component.js';
 import { Component } from '../component/component.js';
 import type { StoreReply } from '../key-value/operations.js';
 import { WorkerStores } from '../key-value/worker-stores.js';
-import type { IncomingHttpRequest, OutboundResult } from '../wasi/http.js';
+import type { HttpResponse, OutboundResult } from '../wasi/http.js';
+import type { AsyncBody } from '../wasi/http-p3.js';
 import type { ByteSource } from '../wasi/io.js';
 import { Engine, type Runnable } from './engine.js';
 import { InstanceCounter } from './limits.js';
@@ -22,13 +25,13 @@ const ask = (message: FromWorker): unknown => callMainThread(signal, init.replie
 /** How much of a request body to ask the main thread for at once, whatever the guest reads at a time. */
 const BODY_PULL = 256 * 1024;
 
-/** The body of the request being served, pulled from the main thread as the guest reads it. */
-function streamedBody(): ByteSource {
+/** The body of WASI 0.2 request `id`, pulled from the main thread as the guest reads it; the thread waits. */
+function streamedBody(id: number): ByteSource {
   let held: Uint8Array = new Uint8Array();
   return {
     pull(max) {
       if (held.length === 0) {
-        const { chunk } = ask({ type: 'body', max: BODY_PULL }) as BodyChunk;
+        const { chunk } = ask({ type: 'body', id, max: BODY_PULL }) as BodyChunk;
         if (chunk === undefined) return undefined;
         held = chunk;
       }
@@ -39,9 +42,25 @@ function streamedBody(): ByteSource {
   };
 }
 
+/** WASI 0.3 requests waiting for more of their body, by id. */
+const bodyWaiters = new Map<number, (chunk: BodyChunk) => void>();
+
+/** The body of WASI 0.3 request `id`, asked of the main thread as the guest reads it; the guest waits, not the thread. */
+function asyncBody(id: number): AsyncBody {
+  return (max) =>
+    new Promise<BodyChunk>((resolve) => {
+      bodyWaiters.set(id, resolve);
+      post({ type: 'body', id, max });
+    }).then(({ chunk }) => chunk);
+}
+
 const components = new Map<string, Runnable>();
 for (const { config, compiled } of init.components) {
-  components.set(config.id, { config, component: await Component.fromCompiled(compiled, init.limits.maxInstanceMemory) });
+  const component =
+    compiled.wasi === '0.3'
+      ? await AsyncComponent.fromCompiled(compiled)
+      : await Component.fromCompiled(compiled, init.limits.maxInstanceMemory);
+  components.set(config.id, { config, component });
 }
 const stores = new WorkerStores(init.stores, (request) => ask({ type: 'key-value', request }) as StoreReply);
 const self = selfRequests(init.self, (component, request) => engine.chained(component, request));
@@ -52,17 +71,34 @@ const engine: Engine = new Engine(components, {
   stdio: (component, stream) => (bytes) => post({ type: 'stdio', component, stream, bytes }),
   instances: new InstanceCounter(init.instances, init.limits.maxInstances),
   maxChainDepth: init.limits.maxChainDepth,
+  reuse: init.limits.reuse,
+  elsewhere: (component, request) => ask({ type: 'chain', component, request }) as OutboundResult,
 });
 
 const prepareAll = (): void => {
   for (const id of components.keys()) engine.prepare(id);
 };
 
-port.on('message', (message: ToWorker) => {
-  const request: IncomingHttpRequest = message.streamedBody ? { ...message.request, body: streamedBody() } : message.request;
-  post({ type: 'response', response: engine.serve(message.component, request) });
-  prepareAll();
+const answered = (id: number, response: HttpResponse): void => {
+  post({ type: 'response', id, response });
   post({ type: 'stats', instances: engine.instances });
+};
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'body') {
+    bodyWaiters.get(message.id)?.(message);
+    bodyWaiters.delete(message.id);
+    return;
+  }
+  const { id, component, request, streamedBody: streamed } = message;
+  if (engine.isAsync(component)) {
+    const body = streamed ? asyncBody(id) : request.body;
+    void engine.serveAsync(component, { ...request, body }).then((response) => answered(id, response));
+    return;
+  }
+  const response = engine.serve(component, streamed ? { ...request, body: streamedBody(id) } : request);
+  prepareAll();
+  answered(id, response);
 });
 
 prepareAll();

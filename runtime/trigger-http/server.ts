@@ -7,6 +7,7 @@ import { StartupError } from '../errors.js';
 import { compileApp } from '../executor/compile-app.js';
 import { DEFAULT_LIMITS, type Limits } from '../executor/limits.js';
 import { WorkerPool } from '../executor/pool.js';
+import { atOnceNote } from '../executor/reuse.js';
 import { selfAuthorities } from '../executor/self-requests.js';
 import { GuestConnections } from '../executor/waiting-guests.js';
 import { AppStores } from '../key-value/app-stores.js';
@@ -48,6 +49,8 @@ export interface RunningApp {
   url: string;
   /** What was composed with what: a heading per component with dependencies, then a line per dependency. */
   composed: string[];
+  /** What else a start-up says: where the runtime serves an app otherwise than its flags ask. */
+  notes: string[];
   /** Stops accepting connections, lets requests in flight finish within the grace period, then stops the workers. */
   close(): Promise<void>;
 }
@@ -82,13 +85,14 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   const size = options.workers ?? availableParallelism();
   const guestConnections = new GuestConnections();
   const compiled = await compileApp(app, { wac: options.wac });
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const storeConfigs = options.stores ?? IN_MEMORY_DEFAULT;
   const stores = new AppStores(storeConfigs);
   const pool = new WorkerPool(compiled.components, {
     size,
     max: Math.max(size, 64),
     idleMs: options.workerIdleMs ?? DEFAULT_WORKER_IDLE_MS,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     network: (request) => sendOverNetwork(request, guestConnections),
     stores: storeConfigs,
     keyValue: (request) => stores.answer(request),
@@ -164,6 +168,9 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   return {
     url: `http://${options.host}:${port}`,
     composed: compiled.composed,
+    notes: compiled.components.some(({ compiled }) => compiled.wasi === '0.3')
+      ? [atOnceNote(limits.reuse)].filter((n) => n !== undefined)
+      : [],
     async close() {
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
       server.close();

@@ -123,7 +123,7 @@ function pairsToFields(pairs: [string, string][]): Fields {
 
 const METHODS = ['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch'] as const;
 
-function methodVariant(method: string): Types.Method {
+export function methodVariant(method: string): Types.Method {
   const lower = method.toLowerCase();
   return (METHODS as readonly string[]).includes(lower) ? ({ tag: lower } as Types.Method) : { tag: 'other', val: method };
 }

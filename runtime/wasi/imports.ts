@@ -89,7 +89,13 @@ export function hostImports(options: HostOptions = {}): Imports {
 /** The interfaces `hostImports` provides, unversioned. */
 export const HOSTED_INTERFACES: readonly string[] = Object.keys(hostImports());
 
+/** The WASI 0.3 interfaces a WASI 0.3 guest gets besides (component/async-component.ts). */
+const HOSTED_WASI_03: readonly string[] = ['wasi:http/types', 'wasi:clocks/types'];
+
+const isWasi03 = (name: string): boolean => /^wasi:[^@]+@0\.3\./.test(name);
+
 /** The imports of a component (versioned names) that nothing provides: neither this host nor `provided`. */
 export function missingImports(imports: readonly string[], provided: readonly string[] = []): string[] {
-  return imports.filter((name) => !HOSTED_INTERFACES.includes(unversioned(name)) && !provided.includes(name));
+  const hosted = (name: string): boolean => (isWasi03(name) ? HOSTED_WASI_03 : HOSTED_INTERFACES).includes(unversioned(name));
+  return imports.filter((name) => !hosted(name) && !provided.includes(name));
 }

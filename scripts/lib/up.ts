@@ -3,6 +3,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   DEFAULT_LABEL,
+  DEFAULT_LIMITS,
   describeStore,
   limitsFromEnvironment,
   loadApp,
@@ -31,7 +32,11 @@ export interface UpArgs {
   shutdownGraceMs?: number;
   /** `--worker-idle-timeout`: how long a worker may stay idle before it is retired or renewed. */
   workerIdleMs?: number;
-  /** `--max-instance-memory` and `--max-chain-depth`, over what Spin's environment variables say (runtime/executor/limits.ts). */
+  /**
+   * `--max-instance-memory`, `--max-chain-depth` and WASI 0.3's reuse (`--max-instance-reuse-count`,
+   * `--max-instance-concurrent-reuse-count`, `--idle-instance-timeout`), over what Spin's environment
+   * variables say (runtime/executor/limits.ts).
+   */
   limits: Partial<Limits>;
   /** `--runtime-config-file` (or RUNTIME_CONFIG_FILE, as Spin reads it), relative to the current directory. */
   runtimeConfigFile?: string;
@@ -49,7 +54,8 @@ export function parseDuration(option: string, text: string): number {
 const USAGE =
   'usage: npm run up -- [--wiring WIRING | -f spin.toml] [--listen 127.0.0.1:3000] [--component-id ID]... ' +
   '[--request-timeout DURATION] [--shutdown-grace DURATION] [--worker-idle-timeout DURATION] ' +
-  '[--max-instance-memory BYTES] [--max-chain-depth N] [--runtime-config-file FILE] [--state-dir DIR]';
+  '[--max-instance-memory BYTES] [--max-chain-depth N] [--max-instance-reuse-count N] [--max-instance-concurrent-reuse-count N] ' +
+  '[--idle-instance-timeout DURATION] [--runtime-config-file FILE] [--state-dir DIR]';
 
 /** What `read` returns; a StartupError it throws is the user's mistake, told as such. */
 function told<T>(read: () => T): T {
@@ -74,6 +80,9 @@ export function parseUpArgs(argv: string[], env: NodeJS.ProcessEnv = process.env
         'worker-idle-timeout': { type: 'string' },
         'max-instance-memory': { type: 'string' },
         'max-chain-depth': { type: 'string' },
+        'max-instance-reuse-count': { type: 'string' },
+        'max-instance-concurrent-reuse-count': { type: 'string' },
+        'idle-instance-timeout': { type: 'string' },
         'runtime-config-file': { type: 'string' },
         'state-dir': { type: 'string' },
       },
@@ -91,7 +100,8 @@ export function parseUpArgs(argv: string[], env: NodeJS.ProcessEnv = process.env
   if (!address || Number(address[2]) > 65535) throw new UserError(`--listen takes host:port, such as 127.0.0.1:3000; "${listen}" is not`);
   const manifest = file !== undefined ? resolve(file) : manifestOf(wiring ?? 'chain');
   const limits = told(() => limitsFromEnvironment(env));
-  const limit = (option: 'max-instance-memory' | 'max-chain-depth'): number | undefined => {
+  type Count = 'max-instance-memory' | 'max-chain-depth' | 'max-instance-reuse-count' | 'max-instance-concurrent-reuse-count';
+  const limit = (option: Count): number | undefined => {
     const text = parsed.values[option];
     return text === undefined ? undefined : told(() => positiveInteger(`--${option}`, text));
   };
@@ -99,6 +109,12 @@ export function parseUpArgs(argv: string[], env: NodeJS.ProcessEnv = process.env
   const maxChainDepth = limit('max-chain-depth');
   if (maxInstanceMemory !== undefined) limits.maxInstanceMemory = maxInstanceMemory;
   if (maxChainDepth !== undefined) limits.maxChainDepth = maxChainDepth;
+  const idleInstance = parsed.values['idle-instance-timeout'];
+  limits.reuse = {
+    maxRequests: limit('max-instance-reuse-count') ?? DEFAULT_LIMITS.reuse.maxRequests,
+    maxConcurrent: limit('max-instance-concurrent-reuse-count') ?? DEFAULT_LIMITS.reuse.maxConcurrent,
+    idleMs: idleInstance === undefined ? DEFAULT_LIMITS.reuse.idleMs : parseDuration('--idle-instance-timeout', idleInstance),
+  };
   return {
     manifest,
     host: address[1],
@@ -166,6 +182,7 @@ export async function up(argv: string[]): Promise<void> {
     throw error;
   }
   if (running.composed.length > 0) console.log(`${running.composed.join('\n')}\n`);
+  for (const note of running.notes) console.log(`${note}\n`);
   console.log(`Serving ${running.url}\nAvailable Routes:\n${routeLines(app, running.url).join('\n')}`);
 
   let stopping = false;

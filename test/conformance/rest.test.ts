@@ -7,14 +7,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifestFor } from '../../scripts/lib/engines.js';
+import { builtApps, manifestFor } from '../../scripts/lib/engines.js';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import { manifestOf, SERVED_API_TOKEN, type Wiring } from '../../scripts/lib/project.js';
 import { type RuntimeName, type ServedApp, serve, spinAvailable } from '../../scripts/lib/serve.js';
 import { MAX_BODY } from '../../components/shared/http.js';
 import { MAX_FIELD } from '../../components/shared/limits.js';
 import { sentence } from '../support/http.js';
-import { serveApp, servableApps } from './target.js';
+import { serveApp } from './target.js';
 
 /** What the app's components wrote to stdout, all of them: Spin and the local runtime keep it under <state dir>/logs. */
 async function componentLogs(app: ServedApp): Promise<string> {
@@ -57,7 +57,7 @@ const write = (method: string, body: RequestInit, headers: Record<string, string
 });
 const PIRANESI = { title: 'Piranesi', author: 'Susanna Clarke' };
 
-describe.each(servableApps().map((build) => [build.name, build] as const))('with book-api on %s', (_name, build) => {
+describe.each(builtApps().map((build) => [build.name, build] as const))('with book-api on %s', (_name, build) => {
   const apps = new Map<Wiring, ServedApp>();
   const url = (wiring: Wiring, path: string): string => `${apps.get(wiring)?.url}${path}`;
 

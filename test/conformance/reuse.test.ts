@@ -1,12 +1,13 @@
 // What Spin's reuse of a WASI 0.3 instance keeps from one request to the
 // next, seen from a guest (test/fixtures/reuse-probe answers how many
 // requests its instance has served): a global outlives its request, so one
-// request can see what the last one left. Spin only: the local runtime does
-// not run WASI 0.3 yet, and says so (startup.test.ts).
+// request can see what the last one left. The local runtime reuses as Spin
+// does, with Spin's flags.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/project.js';
-import { ON_SPIN, serveApp } from './target.js';
+import { parseUpArgs } from '../../scripts/lib/up.js';
+import { ON_SPIN, serveApp, titleWithLocalLimit } from './target.js';
 
 const PROBE = join(ROOT, 'test', 'fixtures', 'manifests', 'reuse-probe.toml');
 
@@ -29,11 +30,54 @@ async function answers(args: string[], paths: string[], pauseBefore: Record<numb
 
 const times = (count: number, path = '/'): string[] => Array.from({ length: count }, () => path);
 
-describe.skipIf(!ON_SPIN)('a WASI 0.3 instance, reused', () => {
+/** A POST whose body stays open until `release`: its request holds an instance while the probe waits for the rest. */
+function heldPost(url: string): { answer: Promise<string>; release: () => void } {
+  let release = (): void => undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('held'));
+      release = () => controller.close();
+    },
+  });
+  const answer = fetch(url, { method: 'POST', body, duplex: 'half' } as RequestInit).then((response) => response.text());
+  return { answer, release: () => release() };
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Three requests held open, then one more: the count each answers, the last one's first. */
+async function sideBySide(args: string[]): Promise<number[]> {
+  const app = await serveApp(PROBE, { args });
+  try {
+    const held = [];
+    for (let i = 0; i < 3; i++) {
+      held.push(heldPost(`${app.url}/`));
+      await pause(300);
+    }
+    const last = Number(await (await fetch(`${app.url}/`)).text());
+    for (const { release } of held) release();
+    return [last, ...(await Promise.all(held.map(({ answer }) => answer))).map(Number)];
+  } finally {
+    await app.stop();
+  }
+}
+
+describe('a WASI 0.3 instance, reused', () => {
   it('keeps its globals from one request to the next, for 128 requests, then a fresh instance starts', async () => {
     const counts = await answers([], times(130));
     expect(counts).toEqual([...Array.from({ length: 128 }, (_, i) => i + 1), 1, 2]);
   }, 120_000);
+
+  it(titleWithLocalLimit(
+    'serves requests side by side, up to 16 at once: one arriving while three wait is its fourth',
+    'one at a time an instance, as jco-transpile 0.15 traps with two in flight in a composed one',
+  ), async () => {
+    expect(await sideBySide([])).toEqual(ON_SPIN ? [4, 1, 2, 3] : [1, 1, 1, 1]);
+  }, 60_000);
+
+  it('serves one request at a time with --max-instance-concurrent-reuse-count 1: each of four at once gets its own instance', async () => {
+    expect(await sideBySide(['--max-instance-concurrent-reuse-count', '1'])).toEqual([1, 1, 1, 1]);
+  }, 60_000);
 
   it('is dropped when it traps: the next request gets a fresh one', async () => {
     expect(await answers([], ['/', '/', '/trap', '/'])).toEqual([1, 2, '500', 1]);
@@ -50,4 +94,21 @@ describe.skipIf(!ON_SPIN)('a WASI 0.3 instance, reused', () => {
   it('is still reused with --request-timeout (Spin 4.1.0-pre0)', async () => {
     expect(await answers(['--request-timeout', '5s'], times(3))).toEqual([1, 2, 3]);
   }, 60_000);
+});
+
+describe.skipIf(ON_SPIN)('the reuse flags, as npm run up reads them', () => {
+  it('takes Spin defaults, and a value given for each', () => {
+    expect(parseUpArgs([], {}).limits.reuse).toEqual({ maxRequests: 128, maxConcurrent: 16, idleMs: 1000 });
+    const given = ['--max-instance-reuse-count', '5', '--max-instance-concurrent-reuse-count', '2', '--idle-instance-timeout', '250ms'];
+    expect(parseUpArgs(given, {}).limits.reuse).toEqual({ maxRequests: 5, maxConcurrent: 2, idleMs: 250 });
+  });
+
+  it('names the flag and the value it cannot take', () => {
+    expect(() => parseUpArgs(['--max-instance-concurrent-reuse-count', '0'], {})).toThrow(
+      '--max-instance-concurrent-reuse-count takes a whole number above 0; "0" is not',
+    );
+    expect(() => parseUpArgs(['--idle-instance-timeout', '1..8s'], {})).toThrow(
+      '--idle-instance-timeout takes a duration such as 5, 5s or 500ms; "1..8s" is not',
+    );
+  });
 });

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
-import { type AppBuild, manifestFor } from '../../scripts/lib/engines.js';
+import { type AppBuild, builtApps, manifestFor } from '../../scripts/lib/engines.js';
 import { manifestOf, ROOT, type Wiring } from '../../scripts/lib/project.js';
 import { sentence, WEEK } from '../support/http.js';
-import { serveApp, servableApps } from './target.js';
+import { serveApp } from './target.js';
 
 interface Answer {
   status: number;
@@ -49,7 +49,7 @@ const EMPTY_404: Answer = { status: 404, type: null, body: '' };
 const serveNetwork = async (port: number, apiOrigin = `http://127.0.0.1:${port}`, build?: AppBuild): Promise<ServedApp> =>
   serveApp(await manifestFor('network', build?.engine, build?.wasi), { port, env: { SPIN_VARIABLE_API_ORIGIN: apiOrigin } });
 
-describe.each(servableApps().map((build) => [build.name, build] as const))('with book-api on %s', (_name, build) => {
+describe.each(builtApps().map((build) => [build.name, build] as const))('with book-api on %s', (_name, build) => {
   const apps = new Map<Wiring, ServedApp>();
   const url = (wiring: Wiring, path: string): string => `${apps.get(wiring)?.url}${path}`;
 

@@ -27,7 +27,7 @@ export async function toolchainVersions(): Promise<Record<string, string>> {
   return {
     jco,
     'componentize-js': componentizeJs,
-    'runtime bindings': `jco ${await transpilerVersion()}`,
+    'runtime bindings': await transpilerVersion(),
     'componentize-qjs': packageVersion('componentize-qjs'),
     wac: (await toolVersion('wac')) ?? 'not installed',
     weval: (await toolVersion('weval')) ?? 'not installed',
@@ -45,5 +45,5 @@ export async function componentSizes(): Promise<Record<string, number>> {
 
 export async function runtimeVersion(runtime: BenchRuntime): Promise<RuntimeVersion> {
   if (runtime.kind === 'spin') return { name: runtime.id, version: await spinVersion() };
-  return { name: runtime.id, version: `Node ${runtime.nodeVersion ?? process.version}, bindings jco ${await transpilerVersion()}` };
+  return { name: runtime.id, version: `Node ${runtime.nodeVersion ?? process.version}, bindings ${await transpilerVersion()}` };
 }
