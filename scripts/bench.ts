@@ -1,6 +1,7 @@
-// npm run bench [-- --quick] [--runtime local|spin|both] [--node PATH|24|26]... [--wiring W]... [--engine E]... [--out DIR]
+// npm run bench [-- --quick] [--runtime local|spin|both] [--node PATH|24|26]... [--wiring W]... [--engine E]... [--wasi V]... [--out DIR]
 // The wirings side by side, with book-api on each engine built (or those
-// named), on Spin and on the local runtime, in one run: each (runtime,
+// named), on WASI 0.2 and, once built, on WASI 0.3 with Spin's reuse and
+// without it (or the versions named), on Spin and on the local runtime, in one run: each (runtime,
 // wiring, engine) served by its own server, loaded in turn by
 // autocannon in a separate process, after a warm-up, the runtimes taking
 // turns on each wiring in every round so that the machine's drift hits both
@@ -10,7 +11,7 @@
 // run into bench/results also refreshes the results section of docs/benchmark-results.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { builtEngines } from './lib/engines.js';
+import { builtEngines, builtOnWasi03, WASI_03_WIRINGS, type WasiVersion } from './lib/engines.js';
 import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
 import { pathFrom, refreshDocSection } from './lib/doc-sections.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
@@ -19,7 +20,19 @@ import { checkAnswers, read } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
 import { componentSizes, machine, runtimeVersion, toolchainVersions } from './lib/bench/environment.js';
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
-import { benchPath, FULL, QUICK, roundOrder, type Variant, variantName, WIRING_ORDER, WRITE, type Plan } from './lib/bench/plan.js';
+import {
+  benchPath,
+  FULL,
+  QUICK,
+  roundOrder,
+  type Variant,
+  variantName,
+  variantOf,
+  WASI_BUILDS,
+  WIRING_ORDER,
+  WRITE,
+  type Plan,
+} from './lib/bench/plan.js';
 import { type BenchRuntime, benchRuntimes } from './lib/bench/runtimes.js';
 import { Progress } from './lib/bench/progress.js';
 import { markdown } from './lib/bench/report.js';
@@ -31,7 +44,7 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 /** The page whose results section a full run rewrites. */
 const RESULTS_PAGE = 'docs/benchmark-results.md';
 const USAGE =
-  'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--node PATH|24|26]... [--wiring W]... [--engine E]... [--out DIR]';
+  'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--node PATH|24|26]... [--wiring W]... [--engine E]... [--wasi 0.2|0.3]... [--out DIR]';
 
 /** `--wiring` as given (every wiring when none is), in the order of the rounds. */
 function wiringsToMeasure(given: string[] | undefined): Wiring[] {
@@ -51,11 +64,37 @@ function enginesToMeasure(given: string[] | undefined): Engine[] {
   return [DEFAULT_ENGINE, ...chosen.filter((engine) => engine !== DEFAULT_ENGINE)].filter((e) => chosen.includes(e));
 }
 
+/** `--wasi` as given (0.2, and 0.3 once its builds are there, when none is). */
+function wasiToMeasure(given: string[] | undefined): WasiVersion[] {
+  for (const version of given ?? []) {
+    if (version !== '0.2' && version !== '0.3') throw new UserError(`--wasi must be 0.2 or 0.3; "${version}" is not\n${USAGE}`);
+  }
+  if (given?.includes('0.3') && !builtOnWasi03())
+    throw new UserError('--wasi 0.3 needs the WASI 0.3 builds: npm run build && npm run compose');
+  if (given?.length) return (['0.2', '0.3'] as const).filter((version) => given.includes(version));
+  return builtOnWasi03() ? ['0.2', '0.3'] : ['0.2'];
+}
+
+/**
+ * Wiring by wiring: on WASI 0.2 on every engine, then on WASI 0.3 (QuickJS
+ * only) with and without reuse, so that the variants of one wiring are side
+ * by side in every round.
+ */
+function variantsOf(wirings: Wiring[], engines: Engine[], wasi: WasiVersion[]): Variant[] {
+  return wirings.flatMap((wiring) => [
+    ...(wasi.includes('0.2') ? engines.map((engine) => ({ wiring, engine: engine.name })) : []),
+    ...(wasi.includes('0.3') && WASI_03_WIRINGS.includes(wiring) && engines.includes(DEFAULT_ENGINE)
+      ? WASI_BUILDS.map((build) => ({ wiring, engine: DEFAULT_ENGINE.name, build }))
+      : []),
+  ]);
+}
+
 async function options(): Promise<{
   plan: Plan;
   runtimes: BenchRuntime[];
   variants: Variant[];
-  engines: Engine[];
+  /** Nothing narrowed what is measured: a full run of it may stand for the project's results. */
+  everything: boolean;
   out: string;
   command: string;
 }> {
@@ -67,6 +106,7 @@ async function options(): Promise<{
         node: { type: 'string', multiple: true },
         wiring: { type: 'string', multiple: true },
         engine: { type: 'string', multiple: true },
+        wasi: { type: 'string', multiple: true },
         out: { type: 'string' },
       },
     },
@@ -81,22 +121,23 @@ async function options(): Promise<{
     ...(values.node ?? []).flatMap((node) => ['--node', node]),
     ...(values.wiring ?? []).flatMap((wiring) => ['--wiring', wiring]),
     ...(values.engine ?? []).flatMap((engine) => ['--engine', engine]),
+    ...(values.wasi ?? []).flatMap((version) => ['--wasi', version]),
   ];
   const engines = enginesToMeasure(values.engine);
-  // Wiring by wiring, each on every engine: the variants of one wiring side by side in every round.
-  const variants = wiringsToMeasure(values.wiring).flatMap((wiring) => engines.map((engine) => ({ wiring, engine: engine.name })));
+  const variants = variantsOf(wiringsToMeasure(values.wiring), engines, wasiToMeasure(values.wasi));
+  if (variants.length === 0) throw new UserError(`nothing to measure: no wiring named is built for the WASI version named\n${USAGE}`);
   return {
     plan,
     runtimes: await benchRuntimes(values.runtime, values.node ?? []),
     variants,
-    engines,
+    everything: !values.wiring?.length && !values.engine?.length && !values.wasi?.length,
     out,
     command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
   };
 }
 
 main(async () => {
-  const { plan, runtimes, variants, engines, out, command } = await options();
+  const { plan, runtimes, variants, everything, out, command } = await options();
   const ids = runtimes.map((runtime) => runtime.id);
   await buildAndCompose();
 
@@ -144,7 +185,7 @@ main(async () => {
       sizes: await componentSizes(),
       machine: machine(),
       versions: await toolchainVersions(),
-      startup: servers.map(({ runtime, wiring, engine, startupMs }) => ({ runtime, wiring, engine, ms: startupMs })),
+      startup: servers.map((server) => ({ runtime: server.runtime, ...variantOf(server), ms: server.startupMs })),
       page,
       sweep,
       write,
@@ -167,7 +208,7 @@ main(async () => {
     console.log(
       `Wrote ${['results.json', 'summary.md', 'throughput.svg', 'latency.svg', 'sweep.svg'].map((f) => relative(ROOT, join(out, f))).join(', ')}`,
     );
-    if (out === RESULTS_DIR && plan.name === 'full' && variants.length === WIRING_ORDER.length * engines.length) {
+    if (out === RESULTS_DIR && plan.name === 'full' && everything) {
       const charts = ['throughput', 'latency', 'sweep'].map((name) => `![${name}](${pathFrom(RESULTS_PAGE, join(out, `${name}.svg`))})`);
       await refreshDocSection(RESULTS_PAGE, 'bench:results', `${summary}\n${charts.join('\n')}`);
       console.log(`Refreshed the results section of ${RESULTS_PAGE}`);

@@ -6,6 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Variant, variantName } from '../scripts/lib/bench/plan.js';
 import type { Results } from '../scripts/lib/bench/results.js';
 import { NODE_LINES } from '../scripts/lib/node.js';
 import { ROOT } from '../scripts/lib/project.js';
@@ -13,10 +14,11 @@ import { npmBin, run } from '../scripts/lib/run.js';
 
 const FAKE_SPIN = join(ROOT, 'test', 'fixtures', 'fake-spin');
 
-/** What a quick run measures: some wirings, with book-api on some engines. */
+/** What a quick run measures: some wirings, with book-api on some engines, on some WASI versions. */
 interface Asked {
   wirings: string[];
   engines: string[];
+  wasi: string[];
   /** The variants' names, `wit` and `wit/sm`, in the order of the rounds. */
   variants: string[];
 }
@@ -24,20 +26,30 @@ interface Asked {
 const ONE_ENGINE: Asked = {
   wirings: ['network', 'chain', 'wit', 'wit-py'],
   engines: ['quickjs'],
+  wasi: ['0.2'],
   variants: ['network', 'chain', 'wit', 'wit-py'],
 };
 /** Two wirings on two engines: a ratio line of each kind, with a server for each of four variants on each runtime. */
 const TWO_ENGINES: Asked = {
   wirings: ['chain', 'wit'],
   engines: ['quickjs', 'starlingmonkey'],
+  wasi: ['0.2'],
   variants: ['chain', 'chain/sm', 'wit', 'wit/sm'],
 };
-const askedArgs = ({ wirings, engines }: Asked): string[] => [
+/** Two wirings on both WASI versions: WASI 0.3 with Spin's reuse and with an instance a request. */
+const BOTH_WASI: Asked = {
+  wirings: ['chain', 'wit'],
+  engines: ['quickjs'],
+  wasi: ['0.2', '0.3'],
+  variants: ['chain', 'chain/p3', 'chain/p3-once', 'wit', 'wit/p3', 'wit/p3-once'],
+};
+const askedArgs = ({ wirings, engines, wasi }: Asked): string[] => [
   ...wirings.flatMap((wiring) => ['--wiring', wiring]),
   ...engines.flatMap((engine) => ['--engine', engine]),
+  ...wasi.flatMap((version) => ['--wasi', version]),
 ];
 /** A sample's variant, as the report names it. */
-const variantOf = (s: { wiring: string; engine: string }): string => (s.engine === 'quickjs' ? s.wiring : `${s.wiring}/sm`);
+const variantOf = (s: Variant): string => variantName(s);
 const searchPath = (dirs: string[]): string => dirs.join(delimiter);
 const pathDirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
 
@@ -139,10 +151,21 @@ describe('npm run bench -- --quick', () => {
     expect(await readFile(join(bench.out, 'throughput.svg'), 'utf8')).toContain('local runtime</text>');
   }, 480_000);
 
+  it("measures WASI 0.3 beside WASI 0.2, with Spin's reuse and with an instance a request", async () => {
+    const bench = await quickBench(BOTH_WASI, ['--runtime', 'local'], process.env.PATH ?? '');
+    await expectShape(bench, BOTH_WASI, ['local']);
+    expect(bench.results.variants).toContainEqual({ wiring: 'wit', engine: 'quickjs', build: 'p3-once' });
+    const measured = bench.results.page.length + bench.results.write.length;
+    for (const line of [/^- wit\/p3 \/ wit: throughput \d/gm, /^- wit\/p3-once \/ wit\/p3: throughput \d/gm]) {
+      expect(bench.summary.match(line)).toHaveLength(measured);
+    }
+    expect(bench.summary).toMatch(/^book-api: .* On WASI 0\.2 unless named: \/p3 on WASI 0\.3, instances reused as Spin 4 does/m);
+  }, 480_000);
+
   it('measures the local runtime on each Node that --node names, in one run', async () => {
     const lts = `v${NODE_LINES.recommended.version}`;
     const ids = process.version === lts ? ['local'] : ['local', `local@${lts}`];
-    const wit: Asked = { wirings: ['wit'], engines: ['quickjs'], variants: ['wit'] };
+    const wit: Asked = { wirings: ['wit'], engines: ['quickjs'], wasi: ['0.2'], variants: ['wit'] };
     const bench = await quickBench(
       wit,
       ['--runtime', 'local', '--node', process.execPath, '--node', lts.slice(1).split('.')[0]],
@@ -163,6 +186,13 @@ describe('npm run bench -- --quick', () => {
       (error: Error) => error.message,
     );
     expect(failure).toContain('--node /bin/true: /bin/true is not a Node.js that answers --version');
+  });
+
+  it('says what is wrong with a --wasi that is not a version it measures', async () => {
+    const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--runtime', 'local', '--wasi', '0.1']).catch(
+      (error: Error) => error.message,
+    );
+    expect(failure).toContain('--wasi must be 0.2 or 0.3; "0.1" is not');
   });
 
   it('says clearly when --runtime spin or both has no spin to run', async () => {

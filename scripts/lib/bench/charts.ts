@@ -1,6 +1,6 @@
 // The benchmark's charts, as small self-contained SVG files: no library,
 // nothing to load, readable on GitHub. Each wiring has its colour, paler
-// with book-api on another engine than the default; Spin is drawn solid and
+// with book-api on another engine than the default, darker on WASI 0.3; Spin is drawn solid and
 // the local runtime hatched (bars) or dashed (lines), on another Node than
 // the benchmark's own hatched the other way or dotted.
 import { DEFAULT_ENGINE, ENGINES, type Wiring } from '../project.js';
@@ -16,17 +16,26 @@ const COLORS: Record<Wiring, string> = {
   'chain-py': '#30638e',
   'wit-py': '#8e5572',
 };
-/** A wiring's colour, mixed with white the further its engine is down ENGINES. */
-function colorOf({ wiring, engine }: Variant): string {
-  const pale = ENGINES.findIndex((e) => e.name === engine) * 0.35;
-  if (engine === DEFAULT_ENGINE.name || pale <= 0) return COLORS[wiring];
+/** `color` mixed with `toward` (0 to 255 in each channel) by `amount` (0 to 1). */
+function mix(color: string, toward: number, amount: number): string {
   const channel = (at: number): string => {
-    const value = Number.parseInt(COLORS[wiring].slice(at, at + 2), 16);
-    return Math.round(value + (255 - value) * pale)
+    const value = Number.parseInt(color.slice(at, at + 2), 16);
+    return Math.round(value + (toward - value) * amount)
       .toString(16)
       .padStart(2, '0');
   };
   return `#${channel(1)}${channel(3)}${channel(5)}`;
+}
+
+/** How much darker a WASI 0.3 build is drawn than its wiring. */
+const DARKER: Record<NonNullable<Variant['build']>, number> = { p3: 0.3, 'p3-once': 0.55 };
+
+/** A wiring's colour, mixed with white the further its engine is down ENGINES, and with black on WASI 0.3. */
+function colorOf({ wiring, engine, build }: Variant): string {
+  if (build) return mix(COLORS[wiring], 0, DARKER[build]);
+  const pale = ENGINES.findIndex((e) => e.name === engine) * 0.35;
+  if (engine === DEFAULT_ENGINE.name || pale <= 0) return COLORS[wiring];
+  return mix(COLORS[wiring], 255, pale);
 }
 /** The legend's runtime swatches: a colour no wiring has. */
 const NEUTRAL = '#555';

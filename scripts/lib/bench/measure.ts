@@ -1,7 +1,7 @@
 // Load on the servers, round after round, each recorded as a Sample: requests
 // and latency from autocannon, CPU and memory of the server's processes.
 import { generateLoad, type Sent } from './load.js';
-import { type RuntimeId, roundOrder, type Variant, variantName } from './plan.js';
+import { type RuntimeId, roundOrder, type Variant, variantName, variantOf } from './plan.js';
 import { cpuSeconds, peakMemoryMiB, processTree } from './processes.js';
 import type { Progress } from './progress.js';
 import type { Sample } from './results.js';
@@ -31,8 +31,7 @@ async function sample(server: Server, load: Load, round: number): Promise<Sample
   return {
     ...result,
     runtime: server.runtime,
-    wiring: server.wiring,
-    engine: server.engine,
+    ...variantOf(server),
     round,
     cpuMsPerRequest: cpuMs / Math.max(result.requests, 1),
     peakMemoryMiB: peakMemoryMiB(tree),

@@ -20,17 +20,33 @@ export const localOnNode = (node: string): RuntimeId => `${ON_NODE}${node}`;
 export const otherNodeOf = (runtime: RuntimeId): string | undefined =>
   runtime.startsWith(ON_NODE) ? runtime.slice(ON_NODE.length) : undefined;
 
-/** A wiring with book-api on one engine. */
+/**
+ * A WASI 0.3 build as the benchmark serves it: instances reused as Spin 4
+ * reuses them (`p3`), or each serving one request (`p3-once`,
+ * `--max-instance-reuse-count 1`), as a WASI 0.2 instance does.
+ */
+export type WasiBuild = 'p3' | 'p3-once';
+export const WASI_BUILDS: readonly WasiBuild[] = ['p3', 'p3-once'];
+
+/** The flags a WASI 0.3 build is served with, on either runtime. */
+export const buildArgs = (build: WasiBuild | undefined): string[] => (build === 'p3-once' ? ['--max-instance-reuse-count', '1'] : []);
+
+/** A wiring with book-api on one engine, on WASI 0.2 or one of WASI 0.3's builds. */
 export interface Variant {
   wiring: Wiring;
   engine: EngineName;
+  /** WASI 0.2 when absent. */
+  build?: WasiBuild;
 }
 
-/** `chain` with book-api on the default engine, `chain/sm` on another. */
-export const variantName = ({ wiring, engine }: Variant): string =>
-  engine === DEFAULT_ENGINE.name ? wiring : `${wiring}/${engineNamed(engine).suffix.slice(1)}`;
+/** `chain` with book-api on the default engine, `chain/sm` on another, `chain/p3` and `chain/p3-once` on WASI 0.3. */
+export const variantName = ({ wiring, engine, build }: Variant): string =>
+  [wiring, engine === DEFAULT_ENGINE.name ? [] : engineNamed(engine).suffix.slice(1), build ?? []].flat().join('/');
 
-export const sameVariant = (a: Variant, b: Variant): boolean => a.wiring === b.wiring && a.engine === b.engine;
+export const sameVariant = (a: Variant, b: Variant): boolean => a.wiring === b.wiring && a.engine === b.engine && a.build === b.build;
+
+/** The variant part of a subject or a server, and nothing else. */
+export const variantOf = ({ wiring, engine, build }: Variant): Variant => (build ? { wiring, engine, build } : { wiring, engine });
 
 /** What one server serves and one sample measures: a variant on a runtime. */
 export interface Subject extends Variant {

@@ -31,8 +31,14 @@ function pageTable(m: Measurement, runtime: RuntimeId, variants: readonly Varian
 /** Each wiring against the one it varies: composing or the network against chaining; a Python frontend against the TypeScript one. */
 const BASELINE: Partial<Record<Wiring, Wiring>> = { wit: 'chain', deps: 'chain', network: 'chain', 'chain-py': 'chain', 'wit-py': 'wit' };
 
-/** What a variant is compared with: its wiring's baseline on the default engine, or its own wiring there when book-api is on another. */
+/**
+ * What a variant is compared with: its wiring's baseline on the default
+ * engine; its own wiring there when book-api is on another engine; on WASI
+ * 0.3, its own wiring on WASI 0.2, and an instance a request against reuse.
+ */
 function baselineOf(variant: Variant): Variant | undefined {
+  if (variant.build === 'p3-once') return { wiring: variant.wiring, engine: variant.engine, build: 'p3' };
+  if (variant.build === 'p3') return { wiring: variant.wiring, engine: variant.engine };
   if (variant.engine !== DEFAULT_ENGINE.name) return { wiring: variant.wiring, engine: DEFAULT_ENGINE.name };
   const against = BASELINE[variant.wiring];
   return against && { wiring: against, engine: variant.engine };
@@ -130,7 +136,10 @@ function enginesLine(variants: readonly Variant[]): string {
   const named = engines.map((engine) =>
     engine === DEFAULT_ENGINE ? `a wiring's name alone, on ${engine.describes}` : `/${engine.suffix.slice(1)} on ${engine.describes}`,
   );
-  return `book-api: ${named.join('; ')}.`;
+  const wasi = variants.some((v) => v.build)
+    ? ' On WASI 0.2 unless named: /p3 on WASI 0.3, instances reused as Spin 4 does (128 requests each); /p3-once on WASI 0.3, an instance a request (--max-instance-reuse-count 1).'
+    : '';
+  return `book-api: ${named.join('; ')}.${wasi}`;
 }
 
 function sizesLine(sizes: Record<string, number>): string {

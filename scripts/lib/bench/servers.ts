@@ -4,7 +4,7 @@ import { manifestFor } from '../engines.js';
 import { freePortOnLoopback } from '../net.js';
 import { engineNamed } from '../project.js';
 import { serve, type ServedApp } from '../serve.js';
-import { sameVariant, type Subject, type Variant, variantName } from './plan.js';
+import { buildArgs, sameVariant, type Subject, type Variant, variantName } from './plan.js';
 import type { BenchRuntime } from './runtimes.js';
 
 export interface Server extends Omit<ServedApp, 'runtime'>, Subject {
@@ -14,7 +14,7 @@ export interface Server extends Omit<ServedApp, 'runtime'>, Subject {
 
 export async function startServer(runtime: BenchRuntime, variant: Variant): Promise<Server> {
   const port = await freePortOnLoopback();
-  const manifest = await manifestFor(variant.wiring, engineNamed(variant.engine));
+  const manifest = await manifestFor(variant.wiring, engineNamed(variant.engine), variant.build ? '0.3' : '0.2');
   const started = performance.now();
   // The network wiring's frontend calls the address its book-api is served on.
   const app = await serve({
@@ -22,6 +22,7 @@ export async function startServer(runtime: BenchRuntime, variant: Variant): Prom
     node: runtime.node,
     manifest,
     port,
+    args: buildArgs(variant.build),
     env: { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` },
   });
   return { ...app, ...variant, runtime: runtime.id, startupMs: performance.now() - started };
