@@ -5,8 +5,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Response } from '#preview3-shim/http';
 import type { HttpResponse } from '../wasi/http.js';
-import { type AsyncHttpRequest, guestRequest, hostResponse, httpTypes03 } from '../wasi/http-p3.js';
-import { hostImports, type HostOptions, type Imports } from '../wasi/imports.js';
+import { type AsyncHttpRequest, guestRequest, hostResponse, httpClient03, httpTypes03 } from '../wasi/http-p3.js';
+import { denyAll, hostImports, type HostOptions, type Imports } from '../wasi/imports.js';
 import type { CompiledComponent } from './compile.js';
 
 type InstantiateAsync = (getCoreModule: (name: string) => WebAssembly.Module, imports: Imports) => Promise<Record<string, unknown>>;
@@ -45,7 +45,12 @@ export class AsyncComponent {
         return module;
       },
       // wasi:clocks/types@0.3.0 holds types only: nothing to provide.
-      { ...hostImports(options), 'wasi:http/types': httpTypes03, 'wasi:clocks/types': {} },
+      {
+        ...hostImports(options),
+        'wasi:http/types': httpTypes03,
+        'wasi:http/client': httpClient03(options.send ?? (async (request) => denyAll(request))),
+        'wasi:clocks/types': {},
+      },
     );
     const handler = exports.handler as Handler03 | undefined;
     if (typeof handler?.handle !== 'function') throw new Error(`${this.name} does not export wasi:http/handler`);

@@ -13,7 +13,7 @@ import type { AppComponent } from '../manifest/app.js';
 import { outboundFrom } from '../outbound/outbound-http.js';
 import { chainingInterceptor } from '../trigger-http/service-chaining.js';
 import type { HttpRequest, HttpResponse, IncomingHttpRequest, Outbound, OutboundResult } from '../wasi/http.js';
-import type { AsyncHttpRequest } from '../wasi/http-p3.js';
+import type { AsyncHttpRequest, AsyncOutbound } from '../wasi/http-p3.js';
 import type { HostOptions } from '../wasi/imports.js';
 import type { Sink } from '../wasi/io.js';
 import type { InstanceCounter } from './limits.js';
@@ -29,6 +29,8 @@ export interface Runnable {
 export interface EngineOptions {
   /** Outgoing requests that leave the process, once allowed. */
   network: Outbound;
+  /** The same from a WASI 0.3 guest, awaited. */
+  networkAsync: AsyncOutbound;
   /** The app's key-value stores by label; none for a label the app lacks. */
   stores: (label: string) => Store | undefined;
   /** Where the runtime says what went wrong, one line at a time. */
@@ -73,12 +75,16 @@ export class Engine {
     private readonly components: ReadonlyMap<string, Runnable>,
     private readonly options: EngineOptions,
   ) {
-    const chain = chainingInterceptor({ has: (id) => components.has(id), serve: (id, request) => this.chained(id, request) }, options.log);
+    const has = (id: string): boolean => components.has(id);
+    const chain = chainingInterceptor({ has, serve: (id, request) => this.chained(id, request) }, options.log);
+    const chainAsync = chainingInterceptor({ has, serve: (id, request) => this.chainedAsync(id, request) }, options.log);
     for (const [id, { config }] of components) {
+      const send = outboundFrom(config, { chain: chainAsync, network: options.networkAsync, log: options.log });
       this.hostOptions.set(id, {
         variables: config.variables,
         environment: config.environment,
         outbound: outboundFrom(config, { chain, network: options.network, log: options.log }),
+        send: async (request) => send(request),
         keyValue: { labels: new Set(config.keyValueStores), open: options.stores },
         stdout: options.stdio(id, 'stdout'),
         stderr: options.stdio(id, 'stderr'),
@@ -221,5 +227,15 @@ export class Engine {
     }
     if (this.isAsync(id)) return this.options.elsewhere(id, request);
     return { ok: true, response: this.serve(id, request) };
+  }
+
+  /**
+   * Serves a request that a WASI 0.3 guest serving here sent to `id`, in
+   * this thread: awaited if `id` is a WASI 0.3 component too, at once if not.
+   * A WASI 0.3 loop is bounded by the app's instances, as on Spin.
+   */
+  async chainedAsync(id: string, request: HttpRequest): Promise<OutboundResult> {
+    if (this.isAsync(id)) return { ok: true, response: await this.serveAsync(id, request) };
+    return this.chained(id, request);
   }
 }

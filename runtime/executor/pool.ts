@@ -298,6 +298,11 @@ export class WorkerPool {
         // A guest waiting on the network may be waiting on this very server: it counts as waiting.
         this.whileWaiting(slot, this.options.network(message.request), true);
         break;
+      case 'fetch':
+        void this.options
+          .network(message.request)
+          .then((result) => slot.worker.postMessage({ type: 'fetched', id: message.id, result } satisfies ToWorker));
+        break;
       case 'chain':
         // The WASI 0.2 guest that sent it holds its worker until the answer comes: it counts as waiting.
         this.whileWaiting(

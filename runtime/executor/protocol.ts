@@ -34,12 +34,15 @@ export interface WorkerInit {
 /** `streamedBody`: the request's body is pulled from the main thread as the guest reads it. */
 export type ToWorker =
   | { type: 'request'; id: number; component: string; request: HttpRequest; streamedBody: boolean }
-  | ({ type: 'body'; id: number } & BodyChunk);
+  | ({ type: 'body'; id: number } & BodyChunk)
+  | { type: 'fetched'; id: number; result: OutboundResult };
 
 export type FromWorker =
   | { type: 'ready'; instances: InstanceCounts }
   | { type: 'response'; id: number; response: HttpResponse }
   | { type: 'outbound'; request: HttpRequest }
+  /** A WASI 0.3 guest's request that leaves the process; the answer comes as `fetched`. */
+  | { type: 'fetch'; id: number; request: HttpRequest }
   | { type: 'chain'; component: string; request: HttpRequest }
   | { type: 'body'; id: number; max: number }
   | { type: 'key-value'; request: StoreRequest }

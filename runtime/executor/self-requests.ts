@@ -6,6 +6,8 @@
 // it waits on its own server. The answer is the one the socket would bring,
 // but for the headers that describe a connection; and since it nests in the
 // caller's request, as a chained one does, it counts towards the same depth.
+// `selfRoute` decides; the caller serves, waiting or awaiting, and hands the
+// answer to `asFromSocket`.
 import { Router, type Trigger } from '../routes/router.js';
 import { badRequest, NOT_FOUND, route } from '../trigger-http/routing.js';
 import type { HttpRequest, OutboundResult } from '../wasi/http.js';
@@ -17,10 +19,13 @@ export interface SelfAddress {
   authorities: readonly string[];
 }
 
-/** Serves a request to the app's own address in process; undefined for any other request, and for Spin's reserved routes. */
-export function selfRequests(self: SelfAddress, serve: (component: string, request: HttpRequest) => OutboundResult) {
+/** Where a request to the app's own address goes: a component, or the answer routing gives itself. */
+export type SelfRoute = { component: string; request: HttpRequest } | { answer: OutboundResult };
+
+/** Routes a request to the app's own address in process; undefined for any other request, and for Spin's reserved routes. */
+export function selfRoute(self: SelfAddress) {
   const router = new Router(self.routes);
-  return (request: HttpRequest): OutboundResult | undefined => {
+  return (request: HttpRequest): SelfRoute | undefined => {
     if (request.scheme !== 'http' || !self.authorities.includes(request.authority.toLowerCase())) return undefined;
     const routing = route(router, {
       method: request.method,
@@ -32,17 +37,20 @@ export function selfRequests(self: SelfAddress, serve: (component: string, reque
       case 'well-known':
         return undefined;
       case 'not-found':
-        return { ok: true, response: NOT_FOUND };
+        return { answer: { ok: true, response: NOT_FOUND } };
       case 'bad-request':
-        return { ok: true, response: badRequest(routing.reason) };
-      case 'component': {
-        const served = serve(routing.component, { ...routing.request, body: request.body });
-        if (!served.ok) return served;
-        const { response } = served;
-        return { ok: true, response: { ...response, headers: [...response.headers, ['content-length', String(response.body.length)]] } };
-      }
+        return { answer: { ok: true, response: badRequest(routing.reason) } };
+      case 'component':
+        return { component: routing.component, request: { ...routing.request, body: request.body } };
     }
   };
+}
+
+/** A component's answer as the socket would bring it: with its length. */
+export function asFromSocket(served: OutboundResult): OutboundResult {
+  if (!served.ok) return served;
+  const { response } = served;
+  return { ok: true, response: { ...response, headers: [...response.headers, ['content-length', String(response.body.length)]] } };
 }
 
 /** Every authority under which a request reaches a server listening on `host:port`. */

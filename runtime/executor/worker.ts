@@ -6,13 +6,13 @@ import { AsyncComponent } from '../component/async-component.js';
 import { Component } from '../component/component.js';
 import type { StoreReply } from '../key-value/operations.js';
 import { WorkerStores } from '../key-value/worker-stores.js';
-import type { HttpResponse, OutboundResult } from '../wasi/http.js';
+import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 import type { AsyncBody } from '../wasi/http-p3.js';
 import type { ByteSource } from '../wasi/io.js';
 import { Engine, type Runnable } from './engine.js';
 import { InstanceCounter } from './limits.js';
 import type { BodyChunk, FromWorker, ToWorker, WorkerInit } from './protocol.js';
-import { selfRequests } from './self-requests.js';
+import { asFromSocket, selfRoute } from './self-requests.js';
 import { callMainThread } from './waiting-guests.js';
 
 const init = workerData as WorkerInit;
@@ -44,6 +44,17 @@ function streamedBody(id: number): ByteSource {
 
 /** WASI 0.3 requests waiting for more of their body, by id. */
 const bodyWaiters = new Map<number, (chunk: BodyChunk) => void>();
+/** WASI 0.3 guests' requests that left the process, waiting for their answer, by id. */
+const fetches = new Map<number, (result: OutboundResult) => void>();
+let nextFetch = 0;
+
+/** Asks the main thread to send a WASI 0.3 guest's request; the guest awaits the answer, the thread goes on. */
+const fetchOnMain = (request: HttpRequest): Promise<OutboundResult> =>
+  new Promise((resolve) => {
+    const id = nextFetch++;
+    fetches.set(id, resolve);
+    post({ type: 'fetch', id, request });
+  });
 
 /** The body of WASI 0.3 request `id`, asked of the main thread as the guest reads it; the guest waits, not the thread. */
 function asyncBody(id: number): AsyncBody {
@@ -63,9 +74,18 @@ for (const { config, compiled } of init.components) {
   components.set(config.id, { config, component });
 }
 const stores = new WorkerStores(init.stores, (request) => ask({ type: 'key-value', request }) as StoreReply);
-const self = selfRequests(init.self, (component, request) => engine.chained(component, request));
+const toSelf = selfRoute(init.self);
 const engine: Engine = new Engine(components, {
-  network: (request) => self(request) ?? (ask({ type: 'outbound', request }) as OutboundResult),
+  network: (request) => {
+    const to = toSelf(request);
+    if (!to) return ask({ type: 'outbound', request }) as OutboundResult;
+    return 'answer' in to ? to.answer : asFromSocket(engine.chained(to.component, to.request));
+  },
+  networkAsync: async (request) => {
+    const to = toSelf(request);
+    if (!to) return fetchOnMain(request);
+    return 'answer' in to ? to.answer : asFromSocket(await engine.chainedAsync(to.component, to.request));
+  },
   stores: (label) => stores.open(label),
   log: (line) => post({ type: 'log', line }),
   stdio: (component, stream) => (bytes) => post({ type: 'stdio', component, stream, bytes }),
@@ -88,6 +108,11 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'body') {
     bodyWaiters.get(message.id)?.(message);
     bodyWaiters.delete(message.id);
+    return;
+  }
+  if (message.type === 'fetched') {
+    fetches.get(message.id)?.(message.result);
+    fetches.delete(message.id);
     return;
   }
   const { id, component, request, streamedBody: streamed } = message;

@@ -3,9 +3,9 @@
 // the bindings jco generates for WASI 0.3 exchange with the guest; this
 // module translates between them and the runtime's one request and response
 // model (http.ts), dropping nothing either way.
-import { _fieldsFromEntriesChecked, Fields, Request, RequestOptions, Response } from '#preview3-shim/http';
+import { _fieldsFromEntriesChecked, type BodyReader, Fields, HttpError, Request, RequestOptions, Response } from '#preview3-shim/http';
 import { StreamReader } from '#preview3-shim/stream';
-import { type HttpResponse, type IncomingHttpRequest, methodVariant } from './http.js';
+import { type HttpRequest, type HttpResponse, type IncomingHttpRequest, methodName, methodVariant, type OutboundResult } from './http.js';
 
 /** wasi:http/types@0.3.0, as the bindings ask for it. */
 export const httpTypes03 = { Fields, Request, RequestOptions, Response };
@@ -44,15 +44,61 @@ export function guestRequest(request: AsyncHttpRequest): Request {
   return guest;
 }
 
-/** The guest's response, its body read to the end, as the host holds a response. */
-export async function hostResponse(response: Response): Promise<HttpResponse> {
-  const headers = response.getHeaders().copyAll();
-  const [body] = Response.consumeBody(response, Promise.resolve({ tag: 'ok', val: undefined }));
+const DONE = Promise.resolve({ tag: 'ok', val: undefined });
+
+async function readAll(body: BodyReader | null): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for (let chunk = await body?.read({ count: CHUNK }); chunk; chunk = await body?.read({ count: CHUNK })) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+const hostHeaders = (fields: Fields): [string, string][] => fields.copyAll().map(([name, value]) => [name, latin1(value)]);
+
+/** The guest's response, its body read to the end, as the host holds a response. */
+export async function hostResponse(response: Response): Promise<HttpResponse> {
+  const headers = hostHeaders(response.getHeaders());
+  const [body] = Response.consumeBody(response, DONE);
+  return { status: response.getStatusCode(), headers, body: await readAll(body) };
+}
+
+/** The request a guest sends, its body read to the end, as the host holds one; undefined without an authority. */
+async function hostRequest(request: Request): Promise<HttpRequest | undefined> {
+  const authority = request.getAuthority();
+  if (!authority) return undefined;
+  const [body] = Request.consumeBody(request, DONE);
+  const sent: HttpRequest = {
+    method: methodName(request.getMethod()),
+    scheme: request.getScheme()?.tag === 'HTTPS' ? 'https' : 'http',
+    authority,
+    pathWithQuery: request.getPathWithQuery() ?? '/',
+    headers: hostHeaders(request.getHeaders()),
+    body: await readAll(body),
+  };
+  // The guest may wait on its request having gone out: it has, whole.
+  request._resolve({ tag: 'ok', val: undefined });
+  return sent;
+}
+
+/** An answer the host holds, as the guest's wasi:http/types@0.3.0 response. */
+function guestResponse(response: HttpResponse): Response {
+  const headers = _fieldsFromEntriesChecked(response.headers.map(([name, value]) => [name, Buffer.from(value, 'latin1')]));
+  const [guest] = Response.new(headers, new StreamReader(chunksOf(response.body)), DONE);
+  guest.setStatusCode(response.status);
+  return guest;
+}
+
+/** Sends a WASI 0.3 guest's request: the guest awaits the answer, its thread does not wait. */
+export type AsyncOutbound = (request: HttpRequest) => Promise<OutboundResult>;
+
+/** wasi:http/client@0.3.0 for one instance: what it sends goes to `send`; a failure is the error-code it names. */
+export function httpClient03(send: AsyncOutbound) {
   return {
-    status: response.getStatusCode(),
-    headers: headers.map(([name, value]) => [name, latin1(value)]),
-    body: Buffer.concat(chunks),
+    async send(request: Request): Promise<Response> {
+      const sent = await hostRequest(request);
+      if (!sent) throw new HttpError('HTTP-request-URI-invalid');
+      const result = await send(sent);
+      if (!result.ok) throw new HttpError(result.error.tag, undefined, 'val' in result.error ? result.error.val : undefined);
+      return guestResponse(result.response);
+    },
   };
 }

@@ -128,7 +128,7 @@ export function methodVariant(method: string): Types.Method {
   return (METHODS as readonly string[]).includes(lower) ? ({ tag: lower } as Types.Method) : { tag: 'other', val: method };
 }
 
-function methodName(method: Types.Method): string {
+export function methodName(method: Types.Method): string {
   return method.tag === 'other' ? method.val : method.tag.toUpperCase();
 }
 

@@ -16,6 +16,7 @@ import { monotonicClock, wallClock, type WallClock } from './clocks.js';
 import { configStore } from './config.js';
 import { filesystemTypes, preopens } from './filesystem.js';
 import { httpTypes, outgoingHandler, type Outbound } from './http.js';
+import type { AsyncOutbound } from './http-p3.js';
 import { InputStream, IoError, OutputStream, Pollable, poll, type Sink } from './io.js';
 import { insecure, insecureSeed, random } from './random.js';
 import { instanceNetwork, ipNameLookup, network, tcp, tcpCreateSocket, udp, udpCreateSocket } from './sockets.js';
@@ -35,6 +36,8 @@ export interface HostOptions {
   keyValue?: KeyValueAccess;
   /** Where the guest's outgoing HTTP requests go. Without it, every one is denied. */
   outbound?: Outbound;
+  /** The same for a WASI 0.3 guest, which awaits the answer (wasi:http/client@0.3.0). */
+  send?: AsyncOutbound;
   /** The guest's stdout and stderr. */
   stdout?: Sink;
   stderr?: Sink;
@@ -44,7 +47,8 @@ export interface HostOptions {
   imports?: Imports;
 }
 
-const denyAll: Outbound = () => ({ ok: false, error: { tag: 'HTTP-request-denied' } });
+/** What a guest's outgoing request gets where none may go. */
+export const denyAll: Outbound = () => ({ ok: false, error: { tag: 'HTTP-request-denied' } });
 const noStores: KeyValueAccess = { labels: new Set(), open: () => undefined };
 
 export function hostImports(options: HostOptions = {}): Imports {
@@ -90,7 +94,7 @@ export function hostImports(options: HostOptions = {}): Imports {
 export const HOSTED_INTERFACES: readonly string[] = Object.keys(hostImports());
 
 /** The WASI 0.3 interfaces a WASI 0.3 guest gets besides (component/async-component.ts). */
-const HOSTED_WASI_03: readonly string[] = ['wasi:http/types', 'wasi:clocks/types'];
+const HOSTED_WASI_03: readonly string[] = ['wasi:http/types', 'wasi:http/client', 'wasi:clocks/types'];
 
 const isWasi03 = (name: string): boolean => /^wasi:[^@]+@0\.3\./.test(name);
 
