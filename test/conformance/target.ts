@@ -2,7 +2,7 @@
 // BOOKSERVER_RUNTIME=local (the default, as in CI) or spin (a real `spin`
 // on PATH). Every case starts its apps through `serveApp`, so the same
 // files check both runtimes; `npm run conformance` runs them against each.
-import { type AppBuild, builtApps } from '../../scripts/lib/engines.js';
+import { type AppBuild, builtApps, onWasi02Only } from '../../scripts/lib/engines.js';
 import { isRuntime, serve, serveUntilExit, type RuntimeName, type ServedApp, type ServeOptions } from '../../scripts/lib/serve.js';
 
 function chosen(): RuntimeName {
@@ -29,5 +29,5 @@ export const ON_SPIN = RUNTIME === 'spin';
  */
 export const titleWithSpinBug = (title: string, bug: string): string => (ON_SPIN ? `${title} (Spin differs: ${bug})` : title);
 
-/** The builds the runtime can serve: on the local runtime, not WASI 0.3's, which it does not run yet (startup.test.ts checks it says so). */
-export const servableApps = (): AppBuild[] => builtApps().filter((build) => ON_SPIN || build.wasi === '0.2');
+/** The builds the runtime can serve: on the local runtime, none with a WASI 0.3 component, which it does not run yet (startup.test.ts checks it says so). */
+export const servableApps = (): AppBuild[] => builtApps().filter((build) => ON_SPIN || onWasi02Only(build));
