@@ -79,12 +79,18 @@ async function versionOf(path: string): Promise<string> {
   return (await run(path, ['--version'])).trim().split(/\s+/)[1] ?? 'unknown';
 }
 
-/** The version cargo recorded installing `crate` into the root `bin` is in (`<root>/bin/<bin>`), or undefined. */
+/** The version of `crate` in cargo's record of the root that `bin` (`<root>/bin/<name>`) is in; undefined when there is no record. */
 async function cargoRecordedVersion(bin: string, crate: string): Promise<string | undefined> {
   const record = join(dirname(dirname(bin)), '.crates2.json');
   const text = await readFile(record, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
-  const { installs } = JSON.parse(text) as { installs: Record<string, unknown> };
+  let installs: unknown;
+  try {
+    installs = (JSON.parse(text) as { installs?: unknown }).installs;
+  } catch (error) {
+    throw new UserError(`${record} is not cargo's JSON record of what it installed: ${String(error)}`);
+  }
+  if (typeof installs !== 'object' || installs === null) throw new UserError(`${record} has no "installs" object, as cargo writes one`);
   // A key is `<crate> <version> (<source>)`.
   return Object.keys(installs)
     .map((key) => key.split(' '))
