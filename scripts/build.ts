@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
 import { BUILDABLE, COMPOSABLE } from './lib/buildable.js';
 import { compose } from './lib/composition.js';
+import { cliToolchain, componentizeWithCli } from './lib/componentize-qjs.js';
 import { BINDINGS_FIXES_DIR, componentize, generateTypes, GUEST_TYPES_DIR, HOST_TYPES_DIR, toolchain } from './lib/jco.js';
 import { type Composition, GUESTS, ROOT, wasmPath, type Guest, type TypeScriptGuest } from './lib/project.js';
 import { componentizePython, PYTHON_PACKAGES } from './lib/python.js';
@@ -39,7 +40,9 @@ function targetsOf(names: string[], into: Target[] = []): Target[] {
 async function types(): Promise<void> {
   const guests = BUILDABLE.filter((g): g is TypeScriptGuest => g.language === 'typescript');
   const witDirs = [...new Set(guests.map((g) => g.wit ?? 'wit'))];
-  const print = await fingerprint([...witDirs, 'runtime/wit'], toolchain());
+  // The worlds too: a guest added on a world already in wit/ needs its types.
+  const worlds = guests.map((g) => `${g.wit ?? 'wit'} ${g.world} ${g.wasi ?? '0.2'}`);
+  const print = await fingerprint([...witDirs, 'runtime/wit'], { ...toolchain(), worlds });
   if (await isFresh('types', print, [GUEST_TYPES_DIR, HOST_TYPES_DIR])) return;
   console.log(`Generating TypeScript types from ${witDirs.join(', ')} with jco`);
   await generateTypes(guests);
@@ -62,7 +65,11 @@ async function buildGuest(guest: Guest): Promise<void> {
     ],
     {
       guest,
-      ...(guest.language === 'python' ? { PYTHON_PACKAGES } : toolchain()),
+      ...(guest.language === 'python'
+        ? { PYTHON_PACKAGES }
+        : guest.language === 'typescript' && guest.asyncImports
+          ? cliToolchain()
+          : toolchain()),
     },
   );
   if (await isFresh(guest.name, print, [wasmPath(guest.name)])) {
@@ -73,10 +80,10 @@ async function buildGuest(guest: Guest): Promise<void> {
   if (guest.language === 'typescript') {
     const how =
       guest.engine === 'quickjs'
-        ? 'QuickJS'
+        ? `QuickJS${guest.asyncImports ? ", componentize-qjs's CLI" : ''}`
         : `${guest.aot ? 'StarlingMonkey ahead of time, ' : ''}${guest.disable.length > 0 ? `without ${guest.disable.join(', ')}` : 'with every feature'}`;
     console.log(`Building component ${guest.name} (world ${guest.world}, ${how})`);
-    await componentize(guest);
+    await (guest.asyncImports ? componentizeWithCli(guest) : componentize(guest));
   } else if (guest.language === 'python') {
     console.log(`Building component ${guest.name} (world ${guest.world}, Python, with componentize-py)`);
     await componentizePython(guest);

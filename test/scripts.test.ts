@@ -1,14 +1,14 @@
 // The npm scripts' own promises: incremental builds, and errors that say
 // which file is at fault and which command fixes it.
-import { mkdtemp, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compositionProblems, requireBuilt } from '../scripts/lib/composition.js';
 import { wasmPath } from '../scripts/lib/project.js';
 import { UserError } from '../scripts/lib/cli.js';
 import { npmBin, run } from '../scripts/lib/run.js';
-import { ensureTool } from '../scripts/lib/tools.js';
+import { type CargoTool, ensureTool } from '../scripts/lib/tools.js';
 
 describe('npm run build', () => {
   it('does not rebuild an unchanged component', async () => {
@@ -65,6 +65,41 @@ describe('npm run compose', () => {
       await expect(missing).rejects.toThrow(/cargo is not available to install it[\s\S]*https:\/\/rustup\.rs/);
     } finally {
       process.env.PATH = savedPath;
+    }
+  });
+});
+
+describe("npm run tools' cargo tools", () => {
+  const tool: CargoTool = { bin: 'qjs-like', crate: 'qjs-like-cli', version: '0.5.0', cargoArgs: [], versionFromCargo: true };
+
+  /** A PATH with npm's node_modules/.bin first, and a cargo root whose record says `recorded`; each holds the tool. */
+  async function pathWithTool(recorded: string): Promise<{ path: string; cargoBin: string }> {
+    const dir = await mkdtemp(join(tmpdir(), 'cargo-tools-'));
+    const npmBinDir = join(dir, 'node_modules', '.bin');
+    const cargoBin = join(dir, 'root', 'bin');
+    await Promise.all([mkdir(npmBinDir, { recursive: true }), mkdir(cargoBin, { recursive: true })]);
+    await writeFile(join(npmBinDir, tool.bin), '');
+    await writeFile(join(cargoBin, tool.bin), '');
+    const installs = { [`${tool.crate} ${recorded} (registry+https://github.com/rust-lang/crates.io-index)`]: { bins: [tool.bin] } };
+    await writeFile(join(dir, 'root', '.crates2.json'), JSON.stringify({ installs }));
+    return { path: `${npmBinDir}:${cargoBin}`, cargoBin };
+  }
+
+  it("takes one from PATH but never from npm's node_modules/.bin, with the version cargo recorded for it", async () => {
+    const savedPath = process.env.PATH;
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const same = await pathWithTool('0.5.0');
+      process.env.PATH = same.path;
+      expect(await ensureTool(tool)).toBe(join(same.cargoBin, tool.bin));
+      expect(log).not.toHaveBeenCalled();
+      const older = await pathWithTool('0.4.9');
+      process.env.PATH = older.path;
+      expect(await ensureTool(tool)).toBe(join(older.cargoBin, tool.bin));
+      expect(log).toHaveBeenCalledWith(`Using qjs-like 0.4.9 from ${join(older.cargoBin, tool.bin)} (bookserver is tested with 0.5.0)`);
+    } finally {
+      process.env.PATH = savedPath;
+      log.mockRestore();
     }
   });
 });

@@ -44,6 +44,9 @@ export interface Refusal {
   headers?: Record<string, string>;
 }
 
+/** Statuses whose response carries no body, as Fetch's Response has them. */
+export const NULL_BODY: readonly number[] = [101, 103, 204, 205, 304];
+
 /** Answers a request, at once or (a frontend waiting on fetch) later. */
 export type Handle = (request: HttpRequest) => Reply | Promise<Reply>;
 
@@ -59,13 +62,18 @@ export async function bodyOf(chunks: AsyncIterable<Uint8Array>): Promise<HttpReq
     if (length > MAX_BODY) return TOO_LARGE;
     held.push(chunk);
   }
-  const body = new Uint8Array(length);
+  return joined(held);
+}
+
+/** Chunks as one array. */
+export function joined(chunks: readonly Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.length, 0));
   let at = 0;
-  for (const chunk of held) {
-    body.set(chunk, at);
+  for (const chunk of chunks) {
+    all.set(chunk, at);
     at += chunk.length;
   }
-  return body;
+  return all;
 }
 
 /** Header pairs as a face gets them, collected as HttpRequest carries them. */

@@ -3,7 +3,7 @@
 // stream or future made by the guest. Only what bookserver uses is declared.
 // jco's declarations of wasi:http@0.3.0 say `AsyncIterable<number>` for a
 // `stream<u8>` and `PromiseLike` for a future; on QuickJS they are these
-// handles instead, which wasi-http-p3.ts converts between, in one place.
+// handles instead, which quickjs-handles.ts converts between, in one place.
 declare namespace wit {
   /** A type constant, named from the WIT types the component uses (`U8`, `RESULT_VOID_ERROR_CODE`). */
   type TypeConstant = number;

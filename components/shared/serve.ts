@@ -2,9 +2,7 @@
 // through `handle`, as Spin's JS components do. The path and query are what
 // its URL parser makes of the request's URL; the body is read here, whole,
 // up to MAX_BODY.
-import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, TOO_LARGE } from './http.js';
-
-const NULL_BODY = [101, 103, 204, 205, 304];
+import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, NULL_BODY, TOO_LARGE } from './http.js';
 
 export function serve(handle: Handle): void {
   addEventListener('fetch', (event) => event.respondWith(respond(event.request, handle)));

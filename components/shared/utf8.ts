@@ -18,6 +18,9 @@ export function latin1(bytes: Uint8Array): string {
   return text;
 }
 
+/** Text of latin1 characters as bytes, a byte each: a header value sent as it came (Fetch sends a ByteString so). */
+export const latin1Bytes = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0));
+
 const REPLACEMENT = 0xfffd;
 
 /** The bounds of the second byte after a lead byte, where the first continuation byte is narrower than 0x80..0xBF. */

@@ -3,26 +3,12 @@
 // reply's written to one. No adapter: WASI 0.3's http has no wasi:io
 // resources, so componentize-qjs pre-initialises it.
 import type * as Handler from 'wasi:http/handler@0.3.0';
-import { type ErrorCode, Fields, type Method, Request, Response, type Trailers } from 'wasi:http/types@0.3.0';
-import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, TOO_LARGE } from './http.js';
+import { Fields, type Method, Request, Response, type Trailers } from 'wasi:http/types@0.3.0';
+import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, NULL_BODY, TOO_LARGE } from './http.js';
+import { asDeclaredFuture, asDeclaredStream, dropFuture, OK, type Outcome, streamOf } from './quickjs-handles.js';
 import { parseTarget } from './target.js';
 import { latin1, utf8 } from './utf8.js';
 import { option } from './wit-values.js';
-
-type Outcome<T> = { tag: 'ok'; val: T } | { tag: 'err'; val: ErrorCode };
-
-const OK: Outcome<undefined> = { tag: 'ok', val: undefined };
-
-/** Statuses that carry no body, as for StarlingMonkey's Response. */
-const NULL_BODY = [101, 103, 204, 205, 304];
-
-// jco declares a stream<u8> as AsyncIterable<number> and a future as a
-// PromiseLike; componentize-qjs passes the handles of quickjs-wit.d.ts.
-const streamOf = (stream: AsyncIterable<number>) => stream as unknown as wit.StreamReadable<Uint8Array>;
-const asDeclaredStream = (stream: wit.StreamReadable<Uint8Array>) => stream as unknown as AsyncIterable<number>;
-const asDeclaredFuture = <T>(future: wit.FutureReadable<T>) => future as unknown as PromiseLike<T>;
-/** A future the guest is handed and has no use for, released. */
-const dropFuture = (future: PromiseLike<unknown>) => (future as unknown as wit.FutureReadable<unknown>).drop();
 
 /** The method as HTTP spells it. */
 const methodName = (method: Method): string => (method.tag === 'other' ? method.val : method.tag.toUpperCase());

@@ -49,6 +49,12 @@ export interface TypeScriptGuest extends GuestBase {
   /** The WASI version it targets: 0.2 unless said (0.3 on QuickJS builds with componentize-qjs's async runtime). */
   wasi?: '0.3';
   /**
+   * It imports an async function (wasi:http/client@0.3.0's `send`), which
+   * componentize-qjs 0.4.5, the one jco runs, cannot build: componentize-qjs
+   * 0.5.0's CLI builds it (scripts/lib/componentize-qjs.ts).
+   */
+  asyncImports?: boolean;
+  /**
    * StarlingMonkey's least privilege: what the component does not use is not
    * imported. `http` is outgoing HTTP; `fetch-event` (incoming) stays on for all.
    */
@@ -147,6 +153,18 @@ export const GUESTS: readonly Guest[] = [
     name: 'frontend-wit-p3',
     world: 'frontend-wit-p3',
     entry: 'components/frontend/src/main-wit-p3.ts',
+    sources: ['components/frontend/src', shared],
+    disable: [],
+  },
+  // frontend-http on WASI 0.3 (QuickJS): wasi:http@0.3.0's handler its face, and its client's async send how it calls book-api.
+  {
+    language: 'typescript',
+    engine: 'quickjs',
+    wasi: '0.3',
+    asyncImports: true,
+    name: 'frontend-http-p3',
+    world: 'frontend-http-p3',
+    entry: 'components/frontend/src/main-http-p3.ts',
     sources: ['components/frontend/src', shared],
     disable: [],
   },

@@ -65,7 +65,7 @@ describe.each(builtApps().map((build) => [build.name, build] as const))('with bo
     for (const wiring of build.wirings) {
       const port = await freePortOnLoopback();
       const env = wiring === 'network' ? { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` } : undefined;
-      apps.set(wiring, await serveApp(await manifestFor(wiring, build.engine, build.wasi), { port, env }));
+      apps.set(wiring, await serveApp(await manifestFor(wiring, build.engine, build.wasi, build.httpFrontend), { port, env }));
     }
   }, 240_000);
   afterAll(async () => {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
-import { type AppBuild, builtApps, manifestFor } from '../../scripts/lib/engines.js';
-import { manifestOf, ROOT, type Wiring } from '../../scripts/lib/project.js';
+import { type AppBuild, builtApps, httpFrontendOnWasi03, manifestFor } from '../../scripts/lib/engines.js';
+import { DEFAULT_ENGINE, manifestOf, ROOT, type Wiring } from '../../scripts/lib/project.js';
 import { sentence, WEEK } from '../support/http.js';
 import { serveApp } from './target.js';
 
@@ -45,9 +45,17 @@ const PYTHON_UPSTREAM = join(ROOT, 'test', 'fixtures', 'manifests', 'frontend-py
 /** Spin's answer to a path no public route matches. */
 const EMPTY_404: Answer = { status: 404, type: null, body: '' };
 
+type Build = Pick<AppBuild, 'engine' | 'wasi' | 'httpFrontend'>;
+
 /** The network wiring served on `port`, its frontend calling book-api at `apiOrigin`. */
-const serveNetwork = async (port: number, apiOrigin = `http://127.0.0.1:${port}`, build?: AppBuild): Promise<ServedApp> =>
-  serveApp(await manifestFor('network', build?.engine, build?.wasi), { port, env: { SPIN_VARIABLE_API_ORIGIN: apiOrigin } });
+const serveNetwork = async (port: number, apiOrigin = `http://127.0.0.1:${port}`, build?: Build): Promise<ServedApp> =>
+  serveApp(await manifestFor('network', build?.engine, build?.wasi, build?.httpFrontend), {
+    port,
+    env: { SPIN_VARIABLE_API_ORIGIN: apiOrigin },
+  });
+
+/** frontend-http on WASI 0.3 (which book-api does not matter to a frontend calling an impostor). */
+const WASI_03_FRONTEND: Build = { engine: DEFAULT_ENGINE, wasi: '0.2', httpFrontend: '0.3' };
 
 describe.each(builtApps().map((build) => [build.name, build] as const))('with book-api on %s', (_name, build) => {
   const apps = new Map<Wiring, ServedApp>();
@@ -59,7 +67,7 @@ describe.each(builtApps().map((build) => [build.name, build] as const))('with bo
         wiring,
         wiring === 'network'
           ? await serveNetwork(await freePortOnLoopback(), undefined, build)
-          : await serveApp(await manifestFor(wiring, build.engine, build.wasi)),
+          : await serveApp(await manifestFor(wiring, build.engine, build.wasi, build.httpFrontend)),
       );
     }
   }, 240_000);
@@ -161,8 +169,8 @@ describe('when book-api fails, the frontend answers 502 with the reason', () => 
     upstream.close();
   });
 
-  async function networkCalling(apiOrigin: string): Promise<ServedApp> {
-    const app = await serveNetwork(await freePortOnLoopback(), apiOrigin);
+  async function networkCalling(apiOrigin: string, build?: Build): Promise<ServedApp> {
+    const app = await serveNetwork(await freePortOnLoopback(), apiOrigin, build);
     broken.push(app);
     return app;
   }
@@ -209,6 +217,27 @@ describe('when book-api fails, the frontend answers 502 with the reason', () => 
       text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=3 failed: HTTP-request-denied`),
     );
   }, 240_000);
+
+  // frontend-http's one domain module says the same, but its WASI 0.3 client names the error code.
+  it.skipIf(!httpFrontendOnWasi03())(
+    'from frontend-http on WASI 0.3: the same words, and the error code where fetch can only say NetworkError',
+    async () => {
+      await expectGarbageAnswered(await networkCalling(upstreamOrigin, WASI_03_FRONTEND));
+      const closed = `http://127.0.0.1:${await freePortOnLoopback()}`;
+      const unreachable = await networkCalling(closed, WASI_03_FRONTEND);
+      expect(await ask(`${unreachable.url}/?weekday=3`)).toEqual(
+        text(502, `book-api failed: GET ${closed}/api?weekday=3 failed: connection-refused`),
+      );
+      // chain may reach book-api.spin.internal only.
+      const chain = await manifestFor('chain', WASI_03_FRONTEND.engine, WASI_03_FRONTEND.wasi, WASI_03_FRONTEND.httpFrontend);
+      const denied = await serveApp(chain, { env: { SPIN_VARIABLE_BOOK_API_URL: `${upstreamOrigin}/api` } });
+      broken.push(denied);
+      expect(await ask(`${denied.url}/?weekday=3`)).toEqual(
+        text(502, `book-api failed: GET ${upstreamOrigin}/api?weekday=3 failed: HTTP-request-denied`),
+      );
+    },
+    240_000,
+  );
 
   it('when the URL it is given leads somewhere allowed_outbound_hosts does not allow', async () => {
     // The chain wiring allows book-api.spin.internal only; the URL is a variable, the permission is not.

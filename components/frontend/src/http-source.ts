@@ -1,12 +1,15 @@
 // The books over HTTP, as in the article: book-api's JSON routes under the
 // URL in the Spin variable `book_api_url` (loopback for `network`,
 // book-api.spin.internal for `chain`), with the caller's request id and
-// credentials as headers. book-api's JSON refusals are passed on with its
-// words; anything else that is not what was asked for is a failure.
+// credentials as headers, through the engine's client (shared/outgoing.ts).
+// book-api's JSON refusals are passed on with its words; anything else that
+// is not what was asked for is a failure.
 import type { Book, Entry, Page } from 'bookserver:books/catalog@0.1.0';
 import { get as variable } from 'wasi:config/store@0.2.0-draft-2024-09-27';
 import type { Refusal } from '../../shared/http.js';
+import type { HeaderLookup, Send } from '../../shared/outgoing.js';
 import { REQUEST_ID_HEADER } from '../../shared/request-id.js';
+import { httpUrl } from '../../shared/url.js';
 import { etag } from '../../shared/versions.js';
 import type { BookSource, Lookup } from './book-source.js';
 
@@ -38,7 +41,7 @@ const asPage: Read<Page> = (value) => {
 const PASSED_ON = ['www-authenticate', 'etag', 'retry-after'];
 
 /** book-api's refusal: a status the client caused, or 503, with book-api's JSON words. */
-function refusalFrom(status: number, headers: Headers, parsed: unknown): Refusal | undefined {
+function refusalFrom(status: number, headers: HeaderLookup, parsed: unknown): Refusal | undefined {
   if ((status < 400 || status > 499) && status !== 503) return undefined;
   if (!isObject(parsed) || typeof parsed.error !== 'string') return undefined;
   const passed: Record<string, string> = {};
@@ -69,23 +72,20 @@ interface Call {
 /** An answer of the expected status, its body as sent and as JSON (undefined when empty); or a refusal, or a failure. */
 type Answer = { ok: true; parsed: unknown; text: string; what: string } | Exclude<Lookup<never>, { ok: true }>;
 
-async function exchange({ method, path, query = {}, headers = {}, body, expect }: Call): Promise<Answer> {
+async function exchange(send: Send, { method, path, query = {}, headers = {}, body, expect }: Call): Promise<Answer> {
   const base = variable('book_api_url');
   if (!base) return { ok: false, failed: 'the Spin variable book_api_url is not set' };
-  const url = new URL(base + path);
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+  const url = httpUrl(base + path, query);
+  if (!url)
+    return { ok: false, failed: `the Spin variable book_api_url is not an http(s) URL this frontend calls: ${JSON.stringify(base)}` };
   const sent: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) sent[name] = value;
   if (body !== undefined) sent['content-type'] = 'application/json';
 
-  const what = `${method} ${url}`;
-  let response: Response;
-  try {
-    response = await fetch(url, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (cause) {
-    return { ok: false, failed: `${what} failed: ${String(cause)}` };
-  }
-  const text = await response.text();
+  const what = `${method} ${url.href}`;
+  const answer = await send({ method, url, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!answer.answered) return { ok: false, failed: `${what} failed: ${answer.reason}` };
+  const { status, text } = answer;
   let parsed: unknown;
   let isJson = true;
   try {
@@ -93,16 +93,16 @@ async function exchange({ method, path, query = {}, headers = {}, body, expect }
   } catch {
     isJson = false;
   }
-  if (response.status === expect) {
+  if (status === expect) {
     return isJson ? { ok: true, parsed, text, what } : { ok: false, failed: `${what} answered invalid JSON: ${text.slice(0, 200)}` };
   }
-  const refused = isJson ? refusalFrom(response.status, response.headers, parsed) : undefined;
-  return refused ? { ok: false, refused } : { ok: false, failed: `${what} answered ${response.status}: ${text.slice(0, 200)}` };
+  const refused = isJson ? refusalFrom(status, answer.headers, parsed) : undefined;
+  return refused ? { ok: false, refused } : { ok: false, failed: `${what} answered ${status}: ${text.slice(0, 200)}` };
 }
 
 /** A call whose answer is JSON of a shape `read` knows. */
-async function send<T>(call: Call, read: Read<T>, shape: string): Promise<Lookup<T>> {
-  const answer = await exchange(call);
+async function callFor<T>(send: Send, call: Call, read: Read<T>, shape: string): Promise<Lookup<T>> {
+  const answer = await exchange(send, call);
   if (!answer.ok) return answer;
   const value = read(answer.parsed);
   return value === undefined
@@ -110,21 +110,25 @@ async function send<T>(call: Call, read: Read<T>, shape: string): Promise<Lookup
     : { ok: true, value };
 }
 
-export const httpSource: BookSource = {
+/** book-api over HTTP, each call sent by `send`. */
+export const httpSource = (send: Send): BookSource => ({
   bookOfTheDay: (caller, day) =>
-    send(
+    callFor(
+      send,
       { method: 'GET', path: '', query: { weekday: day?.toString() }, headers: { [REQUEST_ID_HEADER]: caller.requestId }, expect: 200 },
       asBook,
       'a book',
     ),
   books: (caller, count) =>
-    send(
+    callFor(
+      send,
       { method: 'GET', path: '/week', query: { count: String(count) }, headers: { [REQUEST_ID_HEADER]: caller.requestId }, expect: 200 },
       asBooks,
       'a list of books',
     ),
   listBooks: (caller, limit, after) =>
-    send(
+    callFor(
+      send,
       {
         method: 'GET',
         path: '/books',
@@ -136,9 +140,15 @@ export const httpSource: BookSource = {
       'a page of books',
     ),
   getBook: (caller, id) =>
-    send({ method: 'GET', path: `/books/${id}`, headers: { [REQUEST_ID_HEADER]: caller.requestId }, expect: 200 }, asEntry, 'a book'),
+    callFor(
+      send,
+      { method: 'GET', path: `/books/${id}`, headers: { [REQUEST_ID_HEADER]: caller.requestId }, expect: 200 },
+      asEntry,
+      'a book',
+    ),
   addBook: (caller, book) =>
-    send(
+    callFor(
+      send,
       {
         method: 'POST',
         path: '/books',
@@ -150,7 +160,8 @@ export const httpSource: BookSource = {
       'a book',
     ),
   updateBook: (caller, id, book, version) =>
-    send(
+    callFor(
+      send,
       {
         method: 'PUT',
         path: `/books/${id}`,
@@ -166,7 +177,7 @@ export const httpSource: BookSource = {
       'a book',
     ),
   removeBook: (caller, id, version) =>
-    exchange({
+    exchange(send, {
       method: 'DELETE',
       path: `/books/${id}`,
       headers: {
@@ -176,4 +187,4 @@ export const httpSource: BookSource = {
       },
       expect: 204,
     }).then((answer) => (answer.ok ? { ok: true, value: undefined } : answer)),
-};
+});
