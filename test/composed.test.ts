@@ -10,8 +10,9 @@ import { bookApiHost, TEST_TOKEN } from './support/stores.js';
 
 /**
  * The frontends with book-api inside, on every engine (the composition
- * book-api is tested with book-api's other faces), on WASI 0.2: the runtime
- * does not run WASI 0.3 in process yet (test/conformance runs it on Spin).
+ * book-api is tested with book-api's other faces), on WASI 0.2: `Component`
+ * serves WASI 0.2 in process; test/conformance serves the WASI 0.3 ones, on
+ * both runtimes.
  */
 const FRONTENDS = COMPOSITIONS.filter((composition) => composition.name.startsWith('bookserver-wit') && composition.wasi === undefined);
 

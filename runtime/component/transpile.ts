@@ -17,12 +17,13 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { cacheDir, cacheKey } from '../cache.js';
+import { fixOwnLowering } from './bindings-fix.js';
 import { wasiVersionOf, type WasiVersion } from './interface-names.js';
 import { componentInterfaces } from './interfaces.js';
 import { externalizeMemory, type MemoryLayout } from './memory-image.js';
 
 /** Bump when what this module writes changes, so that old cache entries are not used. */
-const FORMAT = 8;
+const FORMAT = 9;
 
 export const BINDINGS_FILE = 'component.js';
 const MANIFEST_FILE = 'transpiled.json';
@@ -56,7 +57,9 @@ async function bindingsFor(bytes: Uint8Array, wasi: WasiVersion): Promise<Record
   // Loaded here, not at the top: a start that finds every component in the cache never loads them.
   if (wasi === '0.3') {
     const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
-    return (await transpileBytes(bytes, { name: 'component', instantiation: 'async', asyncMode: 'jspi' })).files;
+    const { files } = await transpileBytes(bytes, { name: 'component', instantiation: 'async', asyncMode: 'jspi' });
+    const bindings = new TextDecoder().decode(files[BINDINGS_FILE]);
+    return { ...files, [BINDINGS_FILE]: new TextEncoder().encode(fixOwnLowering(bindings)) };
   }
   const { transpile: jcoTranspile } = await import('jco-1.10');
   return (await jcoTranspile(bytes, { name: 'component', instantiation: 'sync' })).files;

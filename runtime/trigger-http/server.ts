@@ -7,6 +7,7 @@ import { StartupError } from '../errors.js';
 import { compileApp } from '../executor/compile-app.js';
 import { DEFAULT_LIMITS, type Limits } from '../executor/limits.js';
 import { WorkerPool } from '../executor/pool.js';
+import type { WorkerInit } from '../executor/protocol.js';
 import { atOnceNote } from '../executor/reuse.js';
 import { selfAuthorities } from '../executor/self-requests.js';
 import { GuestConnections } from '../executor/waiting-guests.js';
@@ -53,6 +54,12 @@ export interface RunningApp {
   notes: string[];
   /** Stops accepting connections, lets requests in flight finish within the grace period, then stops the workers. */
   close(): Promise<void>;
+}
+
+/** Where the runtime serves the app's WASI 0.3 components otherwise than its flags ask, and why. */
+function startupNotes(components: WorkerInit['components'], limits: Limits): string[] {
+  const note = components.some(({ compiled }) => compiled.wasi === '0.3') ? atOnceNote(limits.reuse) : undefined;
+  return note === undefined ? [] : [note];
 }
 
 function write(response: ServerResponse, answer: HttpResponse): void {
@@ -168,9 +175,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   return {
     url: `http://${options.host}:${port}`,
     composed: compiled.composed,
-    notes: compiled.components.some(({ compiled }) => compiled.wasi === '0.3')
-      ? [atOnceNote(limits.reuse)].filter((n) => n !== undefined)
-      : [],
+    notes: startupNotes(compiled.components, limits),
     async close() {
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
       server.close();
