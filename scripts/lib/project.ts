@@ -152,6 +152,9 @@ export const GUESTS: readonly Guest[] = [
   },
   { language: 'python', name: 'frontend-py-http', world: 'frontend-http', module: 'main_http', sources: [PYTHON_FRONTEND] },
   { language: 'python', name: 'frontend-py-wit', world: 'frontend-wit', module: 'main_wit', sources: [PYTHON_FRONTEND] },
+  // The same Python frontend on WASI 0.3: its handlers awaited by wasi:http@0.3.0's handler, its calls of book-api by the client's send.
+  { language: 'python', name: 'frontend-py-http-p3', world: 'frontend-http-p3', module: 'main_http_p3', sources: [PYTHON_FRONTEND] },
+  { language: 'python', name: 'frontend-py-wit-p3', world: 'frontend-wit-p3', module: 'main_wit_p3', sources: [PYTHON_FRONTEND] },
 ];
 
 /**
@@ -274,6 +277,12 @@ export const COMPOSITIONS: readonly Composition[] = [
     wasi: '0.3',
     wac: join(ROOT, 'compose/bookserver-p3.wac'),
     deps: { 'bookserver:book-api': 'book-api-p3', 'bookserver:frontend-wit': 'frontend-wit-p3' },
+  },
+  {
+    name: 'bookserver-wit-py-p3',
+    wasi: '0.3',
+    wac: join(ROOT, 'compose/bookserver-py-p3.wac'),
+    deps: { 'bookserver:book-api': 'book-api-p3', 'bookserver:frontend-py-wit': 'frontend-py-wit-p3' },
   },
 ];
 
