@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, ManifestError, parseManifest, resolveApp, type App, type SpinManifest } from '../runtime/index.js';
 import { allowsChaining, allowsUrl } from '../runtime/outbound/allowed-hosts.js';
-import { ROOT } from '../scripts/lib/project.js';
+import { manifestFor } from '../scripts/lib/engines.js';
+import { DEFAULT_ENGINE, ROOT, wasmPath } from '../scripts/lib/project.js';
 import { WIRINGS, type Wiring } from '../scripts/lib/project.js';
 
 const file = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);
@@ -130,5 +131,38 @@ describe('a broken manifest', () => {
   ])('is rejected for %s, naming the file and the key', (_case, text, message) => {
     expect(() => parseManifest('bad.toml', text)).toThrow(ManifestError);
     expect(() => parseManifest('bad.toml', text)).toThrow(message);
+  });
+});
+
+describe('the WASI 0.3 manifests', () => {
+  /** What each component of `wiring` runs on WASI 0.3, the files of `onWasi02` kept on WASI 0.2. */
+  async function sources(wiring: Wiring, onWasi02: string[] = []): Promise<Record<string, string>> {
+    const manifest = await manifestFor(wiring, DEFAULT_ENGINE, '0.3', onWasi02);
+    const app = resolveApp(manifest, await loadManifest(manifest), { env: TOKEN });
+    return Object.fromEntries([...app.components].map(([id, component]) => [id, component.wasm]));
+  }
+
+  it.each([
+    ['network', { 'book-api': 'book-api-p3', frontend: 'frontend-http' }],
+    ['chain', { 'book-api': 'book-api-p3', frontend: 'frontend-http' }],
+    ['wit', { frontend: 'bookserver-wit-p3' }],
+    ['chain-py', { 'book-api': 'book-api-p3', frontend: 'frontend-py-http-p3' }],
+    ['wit-py', { frontend: 'bookserver-wit-py-p3' }],
+  ] as const)('serve %s with the WASI 0.3 builds there are, the StarlingMonkey frontend on WASI 0.2', async (wiring, files) => {
+    const wanted = Object.fromEntries(Object.entries(files).map(([id, name]) => [id, wasmPath(name)]));
+    expect(await sources(wiring)).toEqual(wanted);
+  });
+
+  it('keep the Python frontend on WASI 0.2, chaining to the WASI 0.3 book-api, when asked', async () => {
+    expect(await sources('chain-py', ['frontend-py-http'])).toEqual({
+      'book-api': wasmPath('book-api-p3'),
+      frontend: wasmPath('frontend-py-http'),
+    });
+  });
+
+  it('refuse to keep on WASI 0.2 a file that has no WASI 0.3 build', async () => {
+    await expect(manifestFor('chain', DEFAULT_ENGINE, '0.3', ['frontend-http'])).rejects.toThrow(
+      'frontend-http has no WASI 0.3 build to keep on WASI 0.2 instead',
+    );
   });
 });

@@ -19,40 +19,49 @@ export const builtEngines = (): Engine[] =>
 export type WasiVersion = '0.2' | '0.3';
 
 /**
- * The files with a WASI 0.3 build (QuickJS, `-p3`), named for WASI 0.2. On
- * WASI 0.3 a wiring's other files stay WASI 0.2: the StarlingMonkey and
- * Python frontends of chain and chain-py call a WASI 0.3 book-api.
+ * The files with a WASI 0.3 build (`-p3`), named for WASI 0.2: book-api and
+ * frontend-wit on QuickJS, the Python frontends, and the compositions they
+ * are in. On WASI 0.3 a wiring's other files stay WASI 0.2: the
+ * StarlingMonkey frontend of network and chain calls a WASI 0.3 book-api.
  */
-const WASI_03_CARRIERS = ['book-api', 'frontend-wit', 'bookserver-wit'];
+const WASI_03_CARRIERS = ['book-api', 'frontend-wit', 'bookserver-wit', 'frontend-py-http', 'bookserver-wit-py'];
 const WASI_03_SUFFIX = '-p3';
-
-/** The wirings whose every carrier has a WASI 0.3 build. */
-export const WASI_03_WIRINGS: readonly Wiring[] = WIRING_NAMES.filter((wiring) => wiring !== 'wit-py');
 
 /** Whether the WASI 0.3 builds are there, every one. */
 export const builtOnWasi03 = (): boolean => WASI_03_CARRIERS.every((name) => existsSync(wasmPath(`${name}${WASI_03_SUFFIX}`)));
 
-/** A file of the app as `build` has it, or why that build has none. */
-function buildOf(name: string, engine: Engine, wasi: WasiVersion): string {
-  if (!CARRIERS.includes(name)) return name;
-  if (wasi === '0.2') return `${name}${engine.suffix}`;
-  if (!WASI_03_CARRIERS.includes(name)) throw new UserError(`${name} has no WASI 0.3 build yet`);
-  return `${name}${WASI_03_SUFFIX}`;
+/** A file of the app as `build` has it: on WASI 0.3, its WASI 0.3 build unless `onWasi02` keeps it. */
+function buildOf(name: string, engine: Engine, wasi: WasiVersion, onWasi02: readonly string[]): string {
+  if (wasi === '0.2') return CARRIERS.includes(name) ? `${name}${engine.suffix}` : name;
+  return WASI_03_CARRIERS.includes(name) && !onWasi02.includes(name) ? `${name}${WASI_03_SUFFIX}` : name;
 }
 
-/** The manifest that serves `wiring` with book-api on `engine` and `wasi` (WASI 0.3 on QuickJS only). */
-export async function manifestFor(wiring: Wiring, engine: Engine = DEFAULT_ENGINE, wasi: WasiVersion = '0.2'): Promise<string> {
+/**
+ * The manifest that serves `wiring` with book-api on `engine` and `wasi`
+ * (WASI 0.3 on QuickJS only), the files of `onWasi02` left on WASI 0.2.
+ */
+export async function manifestFor(
+  wiring: Wiring,
+  engine: Engine = DEFAULT_ENGINE,
+  wasi: WasiVersion = '0.2',
+  onWasi02: readonly string[] = [],
+): Promise<string> {
   const manifest = manifestOf(wiring);
   if (engine === DEFAULT_ENGINE && wasi === '0.2') return manifest;
   if (wasi === '0.3' && engine !== DEFAULT_ENGINE)
     throw new UserError(`WASI 0.3 is built on ${DEFAULT_ENGINE.name} only, not ${engine.name}`);
+  const unknown = onWasi02.filter((name) => !WASI_03_CARRIERS.includes(name));
+  if (unknown.length > 0) throw new UserError(`${unknown.join(', ')} has no WASI 0.3 build to keep on WASI 0.2 instead`);
   const source = await readFile(manifest, 'utf8');
   const rewritten = source.replace(/"build\/([a-z0-9-]+)\.wasm"/g, (_whole, name: string) =>
-    JSON.stringify(wasmPath(buildOf(name, engine, wasi))),
+    JSON.stringify(wasmPath(buildOf(name, engine, wasi, onWasi02))),
   );
-  const build = wasi === '0.2' ? engine.name : `${engine.name}-wasi-0.3`;
+  const kept = onWasi02.map((name) => `-${name}-wasi-0.2`).join('');
+  const build = wasi === '0.2' ? engine.name : `${engine.name}-wasi-0.3${kept}`;
   const describes =
-    wasi === '0.2' ? engine.describes : "QuickJS on WASI 0.3 (componentize-qjs's async runtime), wasi:http@0.3.0 its HTTP face";
+    wasi === '0.2'
+      ? engine.describes
+      : `QuickJS on WASI 0.3 (componentize-qjs's async runtime), wasi:http@0.3.0 its HTTP face${onWasi02.length > 0 ? `, ${onWasi02.join(', ')} on WASI 0.2` : ''}`;
   const file = join(BUILD_DIR, 'engines', build, basename(manifest));
   await mkdir(join(BUILD_DIR, 'engines', build), { recursive: true });
   await writeFile(file, `# ${basename(manifest)} with book-api on ${describes}; written by scripts/lib/engines.ts.\n${rewritten}`);
@@ -65,12 +74,27 @@ export interface AppBuild {
   engine: Engine;
   wasi: WasiVersion;
   wirings: readonly Wiring[];
+  /** On WASI 0.3, the files kept on WASI 0.2: a WASI 0.2 guest calling WASI 0.3 ones. */
+  onWasi02: readonly string[];
 }
 
-/** Every build there is: each engine built, on WASI 0.2; QuickJS on WASI 0.3 too, once built. */
+/**
+ * Every build there is: each engine built, on WASI 0.2; QuickJS on WASI 0.3
+ * too, once built, every wiring with its WASI 0.3 files; and chain-py with
+ * its Python frontend on WASI 0.2, chaining to the WASI 0.3 book-api.
+ */
 export const builtApps = (): AppBuild[] => [
-  ...builtEngines().map((engine) => ({ name: engine.name, engine, wasi: '0.2' as const, wirings: WIRING_NAMES })),
+  ...builtEngines().map((engine) => ({ name: engine.name, engine, wasi: '0.2' as const, wirings: WIRING_NAMES, onWasi02: [] })),
   ...(builtOnWasi03()
-    ? [{ name: `${DEFAULT_ENGINE.name} on WASI 0.3`, engine: DEFAULT_ENGINE, wasi: '0.3' as const, wirings: WASI_03_WIRINGS }]
+    ? [
+        { name: `${DEFAULT_ENGINE.name} on WASI 0.3`, engine: DEFAULT_ENGINE, wasi: '0.3' as const, wirings: WIRING_NAMES, onWasi02: [] },
+        {
+          name: `${DEFAULT_ENGINE.name} on WASI 0.3, frontend-py-http on WASI 0.2`,
+          engine: DEFAULT_ENGINE,
+          wasi: '0.3' as const,
+          wirings: ['chain-py' as const],
+          onWasi02: ['frontend-py-http'],
+        },
+      ]
     : []),
 ];

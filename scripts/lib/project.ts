@@ -66,6 +66,8 @@ export interface PythonGuest extends GuestBase {
   language: 'python';
   /** The module that defines the world's exports, in one of the source folders (each on the guest's path). */
   module: string;
+  /** The WASI version it targets: 0.2 unless said (0.3 runs on componentize-py's async runtime). */
+  wasi?: '0.3';
 }
 
 /** A guest written in WebAssembly text: the http-face adapter, and the crossings' null guests (bench/crossings/null-guests.ts). */
@@ -153,8 +155,22 @@ export const GUESTS: readonly Guest[] = [
   { language: 'python', name: 'frontend-py-http', world: 'frontend-http', module: 'main_http', sources: [PYTHON_FRONTEND] },
   { language: 'python', name: 'frontend-py-wit', world: 'frontend-wit', module: 'main_wit', sources: [PYTHON_FRONTEND] },
   // The same Python frontend on WASI 0.3: its handlers awaited by wasi:http@0.3.0's handler, its calls of book-api by the client's send.
-  { language: 'python', name: 'frontend-py-http-p3', world: 'frontend-http-p3', module: 'main_http_p3', sources: [PYTHON_FRONTEND] },
-  { language: 'python', name: 'frontend-py-wit-p3', world: 'frontend-wit-p3', module: 'main_wit_p3', sources: [PYTHON_FRONTEND] },
+  {
+    language: 'python',
+    wasi: '0.3',
+    name: 'frontend-py-http-p3',
+    world: 'frontend-http-p3',
+    module: 'main_http_p3',
+    sources: [PYTHON_FRONTEND],
+  },
+  {
+    language: 'python',
+    wasi: '0.3',
+    name: 'frontend-py-wit-p3',
+    world: 'frontend-wit-p3',
+    module: 'main_wit_p3',
+    sources: [PYTHON_FRONTEND],
+  },
 ];
 
 /**
