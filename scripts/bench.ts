@@ -11,7 +11,7 @@
 // run into bench/results also refreshes the results section of docs/benchmark-results.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { builtEngines, builtOnWasi03, WASI_03_WIRINGS, type WasiVersion } from './lib/engines.js';
+import { builtEngines, builtOnWasi03, type WasiVersion } from './lib/engines.js';
 import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
 import { pathFrom, refreshDocSection } from './lib/doc-sections.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
@@ -83,7 +83,7 @@ function wasiToMeasure(given: string[] | undefined): WasiVersion[] {
 function variantsOf(wirings: Wiring[], engines: Engine[], wasi: WasiVersion[]): Variant[] {
   return wirings.flatMap((wiring) => [
     ...(wasi.includes('0.2') ? engines.map((engine) => ({ wiring, engine: engine.name })) : []),
-    ...(wasi.includes('0.3') && WASI_03_WIRINGS.includes(wiring) && engines.includes(DEFAULT_ENGINE)
+    ...(wasi.includes('0.3') && engines.includes(DEFAULT_ENGINE)
       ? WASI_BUILDS.map((build) => ({ wiring, engine: DEFAULT_ENGINE.name, build }))
       : []),
   ]);

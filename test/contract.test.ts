@@ -34,29 +34,36 @@ const STDIO = [
 const CLI = ['wasi:cli/environment', 'wasi:cli/exit', ...STDIO];
 const FILES = ['wasi:filesystem/preopens', 'wasi:filesystem/types'];
 
+/** CPython, through componentize-py's WASI libc: a whole POSIX-like system, sockets included. */
+const CPYTHON = [
+  ...CLI,
+  'wasi:clocks/wall-clock',
+  ...FILES,
+  'wasi:sockets/instance-network',
+  'wasi:sockets/ip-name-lookup',
+  'wasi:sockets/network',
+  'wasi:sockets/tcp',
+  'wasi:sockets/tcp-create-socket',
+  'wasi:sockets/udp',
+  'wasi:sockets/udp-create-socket',
+];
+
 /** What each engine imports however little a component uses, besides the world's imports. */
-const ENGINE_BASELINE: Record<'starlingmonkey' | 'quickjs' | 'python', string[]> = {
+const ENGINE_BASELINE: Record<'starlingmonkey' | 'quickjs' | 'python' | 'python-async', string[]> = {
   // StarlingMonkey with its stdio (the log goes to stdout): the streams, and the filesystem its stdio comes with, the wall clock for Date.
   starlingmonkey: [...STDIO, 'wasi:clocks/wall-clock', ...FILES].sort(),
   // QuickJS, through componentize-qjs's WASI adapter: a POSIX-like system without sockets.
   quickjs: [...CLI, 'wasi:clocks/monotonic-clock', 'wasi:clocks/wall-clock', ...FILES, 'wasi:random/insecure-seed'].sort(),
-  // CPython, through componentize-py's WASI libc: a whole POSIX-like system, sockets included.
-  python: [
-    ...CLI,
-    'wasi:clocks/wall-clock',
-    ...FILES,
-    'wasi:sockets/instance-network',
-    'wasi:sockets/ip-name-lookup',
-    'wasi:sockets/network',
-    'wasi:sockets/tcp',
-    'wasi:sockets/tcp-create-socket',
-    'wasi:sockets/udp',
-    'wasi:sockets/udp-create-socket',
-  ].sort(),
+  python: [...CPYTHON].sort(),
+  // CPython on WASI 0.3, with componentize-py's async runtime: the same and the monotonic clock (componentize-py 0.25.1).
+  'python-async': [...CPYTHON, 'wasi:clocks/monotonic-clock'].sort(),
 };
 
-const engineOf = (guest: Guest): keyof typeof ENGINE_BASELINE | undefined =>
-  guest.language === 'typescript' ? (guest.engine ?? 'starlingmonkey') : guest.language === 'python' ? 'python' : undefined;
+function engineOf(guest: Guest): keyof typeof ENGINE_BASELINE | undefined {
+  if (guest.language === 'typescript') return guest.engine ?? 'starlingmonkey';
+  if (guest.language === 'python') return guest.wasi === '0.3' ? 'python-async' : 'python';
+  return undefined;
+}
 
 /** The guests built by a language's toolchain (the WebAssembly text adapter imports only what it calls). */
 const TOOLCHAIN_GUESTS = GUESTS.flatMap((guest) => {
@@ -110,23 +117,27 @@ describe('least privilege', () => {
     }
   });
 
-  it.each(['frontend-wit', 'frontend-py-wit'])(
+  /** Outgoing HTTP, on WASI 0.2 and on WASI 0.3. */
+  const OUTGOING = ['wasi:http/outgoing-handler', 'wasi:http/client'];
+
+  it.each(['frontend-wit', 'frontend-py-wit', 'frontend-wit-p3', 'frontend-py-wit-p3'])(
     '%s imports the catalog, and no outgoing HTTP, no variables, no key-value store',
     async (name) => {
       const imports = await importsOf(name);
       expect(imports).toContain('bookserver:books/catalog');
-      expect(imports.filter((n) => n === 'wasi:http/outgoing-handler' || n === 'wasi:config/store' || KEY_VALUE.includes(n))).toEqual([]);
+      expect(imports.filter((n) => OUTGOING.includes(n) || n === 'wasi:config/store' || KEY_VALUE.includes(n))).toEqual([]);
     },
   );
 
-  it.each(['frontend-http', 'frontend-py-http'])(
-    '%s imports outgoing HTTP and the variables store, and no catalog, no key-value store',
-    async (name) => {
-      const imports = await importsOf(name);
-      expect(imports).toEqual(expect.arrayContaining(['wasi:http/outgoing-handler', 'wasi:config/store']));
-      expect(imports.filter((n) => n === 'bookserver:books/catalog' || KEY_VALUE.includes(n))).toEqual([]);
-    },
-  );
+  it.each([
+    ['frontend-http', 'wasi:http/outgoing-handler'],
+    ['frontend-py-http', 'wasi:http/outgoing-handler'],
+    ['frontend-py-http-p3', 'wasi:http/client'],
+  ])('%s imports outgoing HTTP (%s) and the variables store, and no catalog, no key-value store', async (name, outgoing) => {
+    const imports = await importsOf(name);
+    expect(imports).toEqual(expect.arrayContaining([outgoing, 'wasi:config/store']));
+    expect(imports.filter((n) => n === 'bookserver:books/catalog' || KEY_VALUE.includes(n))).toEqual([]);
+  });
 });
 
 describe('vendored WIT deps', () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, ManifestError, parseManifest, resolveApp, type App, type SpinManifest } from '../runtime/index.js';
 import { allowsChaining, allowsUrl } from '../runtime/outbound/allowed-hosts.js';
-import { ROOT } from '../scripts/lib/project.js';
+import { manifestFor } from '../scripts/lib/engines.js';
+import { DEFAULT_ENGINE, ROOT, wasmPath } from '../scripts/lib/project.js';
 import { WIRINGS, type Wiring } from '../scripts/lib/project.js';
 
 const file = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);
@@ -130,5 +131,23 @@ describe('a broken manifest', () => {
   ])('is rejected for %s, naming the file and the key', (_case, text, message) => {
     expect(() => parseManifest('bad.toml', text)).toThrow(ManifestError);
     expect(() => parseManifest('bad.toml', text)).toThrow(message);
+  });
+});
+
+describe('the WASI 0.3 manifests', () => {
+  /** What each component of `wiring` runs on WASI 0.3 (test/engines.test.ts: each build's files). */
+  async function sources(wiring: Wiring): Promise<Record<string, string>> {
+    const manifest = await manifestFor(wiring, DEFAULT_ENGINE, '0.3');
+    const app = resolveApp(manifest, await loadManifest(manifest), { env: TOKEN });
+    return Object.fromEntries([...app.components].map(([id, component]) => [id, component.wasm]));
+  }
+
+  it.each([
+    ['wit', { frontend: 'bookserver-wit-p3' }],
+    ['chain-py', { 'book-api': 'book-api-p3', frontend: 'frontend-py-http-p3' }],
+    ['wit-py', { frontend: 'bookserver-wit-py-p3' }],
+  ] as const)('serve %s with the WASI 0.3 builds, as the runtime resolves the manifest', async (wiring, files) => {
+    const wanted = Object.fromEntries(Object.entries(files).map(([id, name]) => [id, wasmPath(name)]));
+    expect(await sources(wiring)).toEqual(wanted);
   });
 });

@@ -15,11 +15,15 @@ The client's Authorization goes to book-api, which decides. A badly shaped
 request is refused here in book-api's words (rules.py), the rest by book-api,
 whose refusal is passed on; anything wrong on book-api's side is a bad gateway
 (502) with the reason, never an empty 200.
+
+The handlers are coroutines, one module for both WASI versions: they await
+their source, whose calls suspend on WASI 0.3 (serve_p3.py awaits them) and
+finish at once on WASI 0.2 (serve.py runs them to the end in one step).
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from book_source import Book, BookSource, Caller, Entry, Failed, Found, Lookup, Page, Refused
 from js import number_text
@@ -47,8 +51,10 @@ DEFAULT_PAGE = 20
 LOGGED = 200
 
 type Params = Mapping[str, str]
-type Handler = Callable[[Request, Params], Response]
+type Handler = Callable[[Request, Params], Awaitable[Response]]
 type Routes = Mapping[str, Mapping[str, Handler]]
+# The frontend: a request in, its answer out, once the face runs it.
+type Handle = Callable[[Request], Coroutine[Any, Any, Response]]
 
 
 class Host(Protocol):
@@ -90,13 +96,15 @@ def routes(source: BookSource, request_id: str) -> Routes:
     def caller(request: Request) -> Caller:
         return Caller(request_id, request.headers.get("authorization"))
 
-    def home(request: Request, _: Params) -> Response:
+    async def home(request: Request, _: Params) -> Response:
         day = weekday_param(request.target)
         if isinstance(day, BadParam):
             return text(400, day.message)
-        return answer(source.book_of_the_day(caller(request), day.value), lambda book: text(200, render_book(book)))
+        return answer(
+            await source.book_of_the_day(caller(request), day.value), lambda book: text(200, render_book(book))
+        )
 
-    def bench(request: Request, _: Params) -> Response:
+    async def bench(request: Request, _: Params) -> Response:
         calls = bounded_param(request.target, "calls", 1, MAX_CALLS, 1)
         if isinstance(calls, BadParam):
             return text(400, calls.message)
@@ -106,13 +114,13 @@ def routes(source: BookSource, request_id: str) -> Routes:
         times, size = calls.value or 1, count.value or 1
         received = 0
         for _call in range(times):
-            lookup = source.books(caller(request), size)
+            lookup = await source.books(caller(request), size)
             if not isinstance(lookup, Found):
                 return failure(lookup)
             received += len(lookup.value)
         return text(200, f"{times} calls of {size} books: {received} books received")
 
-    def list_books(request: Request, _: Params) -> Response:
+    async def list_books(request: Request, _: Params) -> Response:
         limit = uint_param(request.target, "limit")
         if isinstance(limit, BadParam):
             return text(400, limit.message)
@@ -125,14 +133,14 @@ def routes(source: BookSource, request_id: str) -> Routes:
             more = [] if page.next is None else [f"next page: /books?limit={size}&cursor={number_text(page.next)}"]
             return text(200, "\n".join([*map(render_entry, page.entries), *more]))
 
-        return answer(source.list_books(caller(request), size, cursor.value), page_text)
+        return answer(await source.list_books(caller(request), size, cursor.value), page_text)
 
-    def add_book(request: Request, _: Params) -> Response:
+    async def add_book(request: Request, _: Params) -> Response:
         book = read_book(request)
         if isinstance(book, Refusal):
             return refuse(book)
         return answer(
-            source.add_book(caller(request), book),
+            await source.add_book(caller(request), book),
             lambda entry: text(
                 201,
                 f"Added {render_entry(entry)}",
@@ -140,16 +148,16 @@ def routes(source: BookSource, request_id: str) -> Routes:
             ),
         )
 
-    def get_book(request: Request, params: Params) -> Response:
+    async def get_book(request: Request, params: Params) -> Response:
         book_id = read_id(params["id"])
         if isinstance(book_id, Refusal):
             return refuse(book_id)
         return answer(
-            source.get_book(caller(request), book_id),
+            await source.get_book(caller(request), book_id),
             lambda entry: text(200, render_entry(entry), (("etag", etag(entry.version)),)),
         )
 
-    def update_book(request: Request, params: Params) -> Response:
+    async def update_book(request: Request, params: Params) -> Response:
         book_id = read_id(params["id"])
         if isinstance(book_id, Refusal):
             return refuse(book_id)
@@ -160,11 +168,11 @@ def routes(source: BookSource, request_id: str) -> Routes:
         if isinstance(book, Refusal):
             return refuse(book)
         return answer(
-            source.update_book(caller(request), book_id, book, version),
+            await source.update_book(caller(request), book_id, book, version),
             lambda entry: text(200, f"Updated {render_entry(entry)}", (("etag", etag(entry.version)),)),
         )
 
-    def remove_book(request: Request, params: Params) -> Response:
+    async def remove_book(request: Request, params: Params) -> Response:
         book_id = read_id(params["id"])
         if isinstance(book_id, Refusal):
             return refuse(book_id)
@@ -172,7 +180,7 @@ def routes(source: BookSource, request_id: str) -> Routes:
         if isinstance(version, Refusal):
             return refuse(version)
         return answer(
-            source.remove_book(caller(request), book_id, version), lambda _: text(200, f"Removed book {book_id}")
+            await source.remove_book(caller(request), book_id, version), lambda _: text(200, f"Removed book {book_id}")
         )
 
     return {
@@ -197,7 +205,7 @@ def match(pattern: str, path: str) -> Params | None:
     return params
 
 
-def route(routes: Routes, request: Request) -> Response:
+async def route(routes: Routes, request: Request) -> Response:
     """Exact paths before patterns; 404 for no path, 405 with `allow` for another method, 500 if a handler raises."""
     for pattern in sorted(routes, key=lambda pattern: ":" in pattern):
         params = match(pattern, request.target.path)
@@ -213,21 +221,21 @@ def route(routes: Routes, request: Request) -> Response:
             405, f"{request.method} is not allowed on {request.target.path}; use {allowed}", (("allow", allowed),)
         )
     try:
-        return handler(request, params)
+        return await handler(request, params)
     except Exception as cause:  # the router's last resort, as in router.ts
         return text(500, f"internal error: {type(cause).__name__}: {cause}")
 
 
-def frontend(source: BookSource, host: Host) -> Callable[[Request], Response]:
+def frontend(source: BookSource, host: Host) -> Handle:
     """The frontend over `source`: each request with its id (the client's, or one made), logged as `frontend`."""
 
-    def handle(request: Request) -> Response:
+    async def handle(request: Request) -> Response:
         given = request_id_of(request)
         if isinstance(given, Refusal):
             request_id, reply = "-", refuse(given)
         else:
             request_id = host.new_request_id() if given is None else given
-            routed = route(routes(source, request_id), request)
+            routed = await route(routes(source, request_id), request)
             reply = replace(routed, headers=(*routed.headers, (REQUEST_ID, request_id)))
         host.log(f"frontend {request_id} {cut(f'{request.method} {request.target.path}', LOGGED)} {reply.status}")
         return reply

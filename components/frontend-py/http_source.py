@@ -1,11 +1,11 @@
 """The books over HTTP, as components/frontend/src/http-source.ts: book-api's
 JSON routes under the URL in the Spin variable `book_api_url` (loopback for
-`network`, book-api.spin.internal for `chain`), through
-wasi:http/outgoing-handler, blocking on each answer, with the caller's
+`network`, book-api.spin.internal for `chain`), each call made by the `send`
+its build gives it (sending.py: wasi:http 0.2 or 0.3), with the caller's
 request id and credentials as headers. book-api's JSON refusals are passed
 on with its words; anything else that is not what was asked for is a
 failure, in the TypeScript frontend's words but one: where its fetch can
-only say NetworkError, this names wasi:http's error code (outgoing.py).
+only say NetworkError, this names wasi:http's error code.
 """
 
 from collections.abc import Callable, Mapping
@@ -15,9 +15,10 @@ from wit_world.imports import store
 
 import js
 from book_source import Book, Caller, Entry, Failed, Found, Lookup, Page, Refused
-from outgoing import NoAnswer, send, url_of
 from request import Refusal
 from rules import REQUEST_ID, etag
+from sending import NoAnswer, Send
+from url import url_of
 
 # How much of a bad answer a 502 quotes, in UTF-16 code units.
 QUOTED = 200
@@ -44,7 +45,8 @@ def refusal_from(status: int, headers: Mapping[str, str], parsed: object) -> Ref
     return Refusal(status, message, tuple(headers.items())) if isinstance(message, str) else None
 
 
-def exchange(
+async def exchange(
+    send: Send,
     method: str,
     path: str,
     caller: Caller,
@@ -65,7 +67,7 @@ def exchange(
     body = None if book is None else js.encode(js.stringify({"title": book.title, "author": book.author}))
     what = f"{method} {url}"
     try:
-        response = send(method, url, sent, body, PASSED_ON)
+        response = await send(method, url, sent, body, PASSED_ON)
     except NoAnswer as cause:
         return Failed(f"{what} failed: {cause}")
     text = js.decode(response.body)
@@ -132,29 +134,37 @@ def as_page(value: object) -> Page | None:
 
 
 class HttpSource:
-    def book_of_the_day(self, caller: Caller, day: int | None) -> Lookup[Book]:
+    """The books over HTTP, each call made by `send`."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+
+    async def book_of_the_day(self, caller: Caller, day: int | None) -> Lookup[Book]:
         query = {} if day is None else {"weekday": str(day)}
-        return read(exchange("GET", "", caller, 200, query), as_book, "a book")
+        return read(await exchange(self.send, "GET", "", caller, 200, query), as_book, "a book")
 
-    def books(self, caller: Caller, count: int) -> Lookup[list[Book]]:
-        return read(exchange("GET", "/week", caller, 200, {"count": str(count)}), as_books, "a list of books")
+    async def books(self, caller: Caller, count: int) -> Lookup[list[Book]]:
+        answer = await exchange(self.send, "GET", "/week", caller, 200, {"count": str(count)})
+        return read(answer, as_books, "a list of books")
 
-    def list_books(self, caller: Caller, limit: int, after: int | None) -> Lookup[Page]:
+    async def list_books(self, caller: Caller, limit: int, after: int | None) -> Lookup[Page]:
         query = {"limit": str(limit)} | ({} if after is None else {"cursor": str(after)})
-        return read(exchange("GET", "/books", caller, 200, query), as_page, "a page of books")
+        return read(await exchange(self.send, "GET", "/books", caller, 200, query), as_page, "a page of books")
 
-    def get_book(self, caller: Caller, id: int) -> Lookup[Entry]:
-        return read(exchange("GET", f"/books/{id}", caller, 200), as_entry, "a book")
+    async def get_book(self, caller: Caller, id: int) -> Lookup[Entry]:
+        return read(await exchange(self.send, "GET", f"/books/{id}", caller, 200), as_entry, "a book")
 
-    def add_book(self, caller: Caller, book: Book) -> Lookup[Entry]:
+    async def add_book(self, caller: Caller, book: Book) -> Lookup[Entry]:
         headers = {"authorization": caller.authorization}
-        return read(exchange("POST", "/books", caller, 201, headers=headers, book=book), as_entry, "a book")
+        answer = await exchange(self.send, "POST", "/books", caller, 201, headers=headers, book=book)
+        return read(answer, as_entry, "a book")
 
-    def update_book(self, caller: Caller, id: int, book: Book, version: int | None) -> Lookup[Entry]:
+    async def update_book(self, caller: Caller, id: int, book: Book, version: int | None) -> Lookup[Entry]:
         headers = {"authorization": caller.authorization, "if-match": "*" if version is None else etag(version)}
-        return read(exchange("PUT", f"/books/{id}", caller, 200, headers=headers, book=book), as_entry, "a book")
+        answer = await exchange(self.send, "PUT", f"/books/{id}", caller, 200, headers=headers, book=book)
+        return read(answer, as_entry, "a book")
 
-    def remove_book(self, caller: Caller, id: int, version: int | None) -> Lookup[None]:
+    async def remove_book(self, caller: Caller, id: int, version: int | None) -> Lookup[None]:
         headers = {"authorization": caller.authorization, "if-match": None if version is None else etag(version)}
-        answer = exchange("DELETE", f"/books/{id}", caller, 204, headers=headers)
+        answer = await exchange(self.send, "DELETE", f"/books/{id}", caller, 204, headers=headers)
         return Found(None) if isinstance(answer, Answer) else answer

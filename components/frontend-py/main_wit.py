@@ -1,4 +1,4 @@
-"""frontend-py-wit: the Python frontend for the composed wiring (world frontend-wit)."""
+"""frontend-py-wit: the Python frontend for the composed wiring on WASI 0.2 (world frontend-wit)."""
 
 from serve import incoming_handler
 from wasi_host import WasiHost

@@ -1,37 +1,36 @@
-"""wasi:http/incoming-handler for the frontend, as components/shared/serve.ts
-does it with StarlingMonkey's fetch event: the request's method, target and
-headers, and its body read whole up to MAX_BODY, into the handler; its reply
-out with a content-length. It imports wasi:http and wasi:io alone: the
-crossings' Python caller (bench/crossings/caller-py), whose world has no
-more, answers through `respond` too.
+"""wasi:http/incoming-handler for the frontend on WASI 0.2, as
+components/shared/serve.ts does it with StarlingMonkey's fetch event: the
+request's method, target and headers, and its body read whole up to
+MAX_BODY, into the handler; its reply out with a content-length. It imports
+wasi:http and wasi:io alone: the crossings' Python caller
+(bench/crossings/caller-py), whose world has no more, answers through
+`respond` too.
 """
 
-from collections.abc import Callable
+from collections.abc import Coroutine
+from typing import Any, cast
 
 from componentize_py_types import Err, Ok
 from wit_world import exports
 from wit_world.imports import streams, types
 
 import js
-from app import Host, frontend
+from app import Handle, Host, frontend
 from book_source import BookSource
 from request import MAX_BODY, TOO_LARGE, Body, Request, Response, Target, header_map
-
-# blocking-write-and-flush takes at most 4096 bytes a call.
-WRITE_CHUNK = 4096
-
-
-def write(stream: streams.OutputStream, data: bytes) -> None:
-    with stream:
-        for start in range(0, len(data), WRITE_CHUNK):
-            stream.blocking_write_and_flush(data[start : start + WRITE_CHUNK])
+from wasi_io import WRITE_CHUNK
+from wire import from_wire, to_wire
+from wit_names import method_name
 
 
-def method_name(method: types.Method) -> str:
-    """The method as sent: StarlingMonkey's `request.method` does not upper-case `other` ones either."""
-    if isinstance(method, types.Method_Other):
-        return method.value
-    return type(method).__name__.removeprefix("Method_").upper()
+def at_once[T](work: Coroutine[Any, Any, T]) -> T:
+    """What `work` returns: on WASI 0.2 a source blocks on its I/O, so a handler finishes without suspending."""
+    try:
+        work.send(None)
+    except StopIteration as finished:
+        return cast(T, finished.value)
+    work.close()
+    raise RuntimeError("the handler suspended, which nothing on WASI 0.2 resumes")
 
 
 def read_body(request: types.IncomingRequest, declared: str | None) -> Body:
@@ -63,9 +62,7 @@ def respond(response: Response, response_out: types.ResponseOutparam) -> None:
     """
     data = js.encode(response.body)
     headers = [*response.headers, ("content-length", str(len(data)))]
-    outgoing = types.OutgoingResponse(
-        types.Fields.from_list([(name, value.encode("latin-1")) for name, value in headers])
-    )
+    outgoing = types.OutgoingResponse(types.Fields.from_list(to_wire(headers)))
     outgoing.set_status_code(response.status)
     body = outgoing.body()
     with body.write() as stream:
@@ -77,15 +74,15 @@ def respond(response: Response, response_out: types.ResponseOutparam) -> None:
     types.OutgoingBody.finish(body, None)
 
 
-def serve(handle: Callable[[Request], Response], incoming: types.IncomingRequest) -> Response:
+def serve(handle: Handle, incoming: types.IncomingRequest) -> Response:
     """The request read whole, as the handler takes it, and its answer."""
     with incoming:
         with incoming.headers() as fields:
-            headers = header_map((name, value.decode("latin-1")) for name, value in fields.entries())
+            headers = header_map(from_wire(fields.entries()))
         target = Target.parse(incoming.path_with_query() or "/")
         method = method_name(incoming.method())
         body = read_body(incoming, headers.get("content-length"))
-    return handle(Request(method, target, headers, body))
+    return at_once(handle(Request(method, target, headers, body)))
 
 
 def incoming_handler(source: BookSource, host: Host) -> type[exports.IncomingHandler]:

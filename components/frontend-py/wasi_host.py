@@ -1,12 +1,13 @@
 """What the frontend takes from its host besides requests, as
 components/shared/wasi-host.ts: randomness for the request ids it makes, and
-stdout for its log, through wasi:random/random and wasi:cli/stdout themselves.
+stdout for its log, through wasi:random/random and wasi:cli/stdout themselves
+(WASI 0.2's, which the WASI 0.3 worlds import too).
 """
 
 from wit_world.imports import random, stdout
 
 import js
-from serve import write
+from wasi_io import write
 
 
 class WasiHost:

@@ -1,8 +1,9 @@
 """The books over WIT, as components/frontend/src/wit-source.ts: `npm run
 compose` plugs book-api's catalog export into this import, so the calls
-below are component-to-component calls with no HTTP anywhere. book-api's
-typed errors, which componentize-py raises as `Err`, become the refusals its
-HTTP face sends (components/shared/refusal.ts), in the same words.
+below are component-to-component calls with no HTTP anywhere, answered at
+once on WASI 0.2 and 0.3 alike (the catalog's functions are not async).
+book-api's typed errors, which componentize-py raises as `Err`, become the
+refusals its HTTP face sends (components/shared/refusal.ts), in the same words.
 """
 
 from collections.abc import Callable
@@ -84,29 +85,29 @@ def to_wit(book: Book) -> catalog.Book:
 
 
 class WitSource:
-    def book_of_the_day(self, caller: Caller, day: int | None) -> Lookup[Book]:
+    async def book_of_the_day(self, caller: Caller, day: int | None) -> Lookup[Book]:
         return lookup(
             lambda: book_from(catalog.book_of_the_day(wit_caller(caller), catalog.today() if day is None else day)),
         )
 
-    def books(self, caller: Caller, count: int) -> Lookup[list[Book]]:
+    async def books(self, caller: Caller, count: int) -> Lookup[list[Book]]:
         return lookup(lambda: [book_from(each) for each in catalog.books(wit_caller(caller), count)])
 
-    def list_books(self, caller: Caller, limit: int, after: int | None) -> Lookup[Page]:
+    async def list_books(self, caller: Caller, limit: int, after: int | None) -> Lookup[Page]:
         def page() -> Page:
             wit = catalog.list_books(wit_caller(caller), limit, after)
             return Page([entry_from(each) for each in wit.entries], wit.next)
 
         return lookup(page)
 
-    def get_book(self, caller: Caller, id: int) -> Lookup[Entry]:
+    async def get_book(self, caller: Caller, id: int) -> Lookup[Entry]:
         return lookup(lambda: entry_from(catalog.get_book(wit_caller(caller), id)))
 
-    def add_book(self, caller: Caller, book: Book) -> Lookup[Entry]:
+    async def add_book(self, caller: Caller, book: Book) -> Lookup[Entry]:
         return lookup(lambda: entry_from(catalog.add_book(wit_caller(caller), to_wit(book))))
 
-    def update_book(self, caller: Caller, id: int, book: Book, version: int | None) -> Lookup[Entry]:
+    async def update_book(self, caller: Caller, id: int, book: Book, version: int | None) -> Lookup[Entry]:
         return lookup(lambda: entry_from(catalog.update_book(wit_caller(caller), id, to_wit(book), version)))
 
-    def remove_book(self, caller: Caller, id: int, version: int | None) -> Lookup[None]:
+    async def remove_book(self, caller: Caller, id: int, version: int | None) -> Lookup[None]:
         return lookup(lambda: catalog.remove_book(wit_caller(caller), id, version))

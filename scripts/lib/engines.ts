@@ -1,5 +1,5 @@
 // The app on each engine book-api and frontend-wit are built on, and on each
-// WASI version, frontend-http's apart: the default engine's WASI 0.2 files
+// WASI version, the frontends that call book-api over HTTP apart: the default engine's WASI 0.2 files
 // are the ones the manifests name; another build's manifest is the same file
 // with those files, and the compositions they are in, taken from that build,
 // written under build/engines/<build>/ for either runtime to serve.
@@ -19,112 +19,120 @@ export const builtEngines = (): Engine[] =>
 export type WasiVersion = '0.2' | '0.3';
 
 /**
- * The files with a WASI 0.3 build (QuickJS, `-p3`), named for WASI 0.2. On
- * WASI 0.3 the Python frontend of chain-py stays WASI 0.2, calling a WASI 0.3
- * book-api; frontend-http, of network and chain, goes either way (HTTP_FRONTEND).
+ * The files with a WASI 0.3 build (`-p3`), named for WASI 0.2: book-api and
+ * frontend-wit on QuickJS, the two frontends that call book-api over HTTP,
+ * and the compositions they are in.
  */
-const WASI_03_CARRIERS = ['book-api', 'frontend-wit', 'bookserver-wit'];
+const WASI_03_CARRIERS = ['book-api', 'frontend-wit', 'bookserver-wit', 'frontend-py-http', 'bookserver-wit-py'];
 const WASI_03_SUFFIX = '-p3';
 
-/** The frontend that calls book-api over HTTP in network and chain: on WASI 0.2 StarlingMonkey's, on WASI 0.3 QuickJS's (`-p3`). */
-const HTTP_FRONTEND = 'frontend-http';
-/** The wirings where frontend-http calls book-api. */
-const HTTP_WIRINGS: readonly Wiring[] = ['network', 'chain'];
-
-/** The wirings whose every carrier has a WASI 0.3 build. */
-export const WASI_03_WIRINGS: readonly Wiring[] = WIRING_NAMES.filter((wiring) => wiring !== 'wit-py');
+/**
+ * The frontends that call book-api over HTTP, each built for WASI 0.2 and
+ * 0.3 on its own: a build may put one on the other version than book-api, so
+ * that a chained call crosses WASI versions. frontend-http's WASI 0.3 build
+ * needs componentize-qjs 0.5.0; without it, frontend-http stays on WASI 0.2.
+ */
+export type HttpFrontend = 'frontend-http' | 'frontend-py-http';
+const HTTP_FRONTENDS: Record<HttpFrontend, readonly Wiring[]> = {
+  'frontend-http': ['network', 'chain'],
+  'frontend-py-http': ['chain-py'],
+};
 
 /** Whether the WASI 0.3 builds are there, every one. */
 export const builtOnWasi03 = (): boolean => WASI_03_CARRIERS.every((name) => existsSync(wasmPath(`${name}${WASI_03_SUFFIX}`)));
 
 /** Whether frontend-http is built for WASI 0.3 (it needs componentize-qjs 0.5.0). */
-export const httpFrontendOnWasi03 = (): boolean => existsSync(wasmPath(`${HTTP_FRONTEND}${WASI_03_SUFFIX}`));
+export const httpFrontendOnWasi03 = (): boolean => existsSync(wasmPath(`frontend-http${WASI_03_SUFFIX}`));
 
-/** The WASI version of frontend-http in an app whose book-api is on `wasi`: the same when built for it. */
-const httpFrontendFor = (wasi: WasiVersion): WasiVersion => (wasi === '0.3' && httpFrontendOnWasi03() ? '0.3' : '0.2');
+const otherThan = (wasi: WasiVersion): WasiVersion => (wasi === '0.2' ? '0.3' : '0.2');
 
-/** A file of the app as `build` has it, or why that build has none. */
-function buildOf(name: string, engine: Engine, wasi: WasiVersion, httpFrontend: WasiVersion): string {
-  if (name === HTTP_FRONTEND) return httpFrontend === '0.3' ? `${name}${WASI_03_SUFFIX}` : name;
-  if (!CARRIERS.includes(name)) return name;
-  if (wasi === '0.2') return `${name}${engine.suffix}`;
-  if (!WASI_03_CARRIERS.includes(name)) throw new UserError(`${name} has no WASI 0.3 build yet`);
-  return `${name}${WASI_03_SUFFIX}`;
+/** The WASI version a file runs on, when book-api is on `wasi` and `crossing` are on the other one. */
+function versionOf(name: string, wasi: WasiVersion, crossing: readonly HttpFrontend[]): WasiVersion {
+  const version = crossing.includes(name as HttpFrontend) ? otherThan(wasi) : wasi;
+  return name === 'frontend-http' && version === '0.3' && !httpFrontendOnWasi03() ? '0.2' : version;
 }
 
-/** What a build's manifest says it carries, and the folder under build/engines/ it is written in. */
-function describe(engine: Engine, wasi: WasiVersion, httpFrontend: WasiVersion, hasHttpFrontend: boolean) {
+/** A file of the app as a build has it. */
+function buildOf(name: string, engine: Engine, wasi: WasiVersion, crossing: readonly HttpFrontend[]): string {
+  const version = versionOf(name, wasi, crossing);
+  const carried = version === '0.3' ? WASI_03_CARRIERS.includes(name) || name === 'frontend-http' : CARRIERS.includes(name);
+  if (!carried) return name;
+  return version === '0.3' ? `${name}${WASI_03_SUFFIX}` : `${name}${engine.suffix}`;
+}
+
+/** What a build's manifest says it carries. */
+function describe(engine: Engine, wasi: WasiVersion, crossing: readonly HttpFrontend[]): string {
   const api = wasi === '0.2' ? engine.describes : "QuickJS on WASI 0.3 (componentize-qjs's async runtime), wasi:http@0.3.0 its HTTP face";
-  const frontend =
-    httpFrontend === '0.3'
-      ? 'frontend-http on WASI 0.3 (QuickJS, componentize-qjs 0.5.0), wasi:http@0.3.0 its face and its client'
-      : 'frontend-http on WASI 0.2 (StarlingMonkey)';
-  const mixed = httpFrontend !== wasi;
-  return {
-    describes: `book-api on ${api}${hasHttpFrontend && (mixed || wasi === '0.3') ? `; ${frontend}` : ''}`,
-    folder: `${wasi === '0.2' ? engine.name : `${engine.name}-wasi-0.3`}${mixed ? `-frontend-http-wasi-${httpFrontend}` : ''}`,
-  };
+  return [`book-api on ${api}`, ...crossing.map((name) => `${name} on WASI ${otherThan(wasi)}`)].join('; ');
 }
 
 /**
  * The manifest that serves `wiring` with book-api on `engine` and `wasi`
- * (WASI 0.3 on QuickJS only), and frontend-http on `httpFrontend`: on
- * book-api's WASI version unless said, WASI 0.3's when it is built.
+ * (WASI 0.3 on QuickJS only), and the frontends of `crossing` on the other
+ * WASI version.
  */
 export async function manifestFor(
   wiring: Wiring,
   engine: Engine = DEFAULT_ENGINE,
   wasi: WasiVersion = '0.2',
-  httpFrontend: WasiVersion = httpFrontendFor(wasi),
+  crossing: readonly HttpFrontend[] = [],
 ): Promise<string> {
   const manifest = manifestOf(wiring);
-  if (engine === DEFAULT_ENGINE && wasi === '0.2' && httpFrontend === '0.2') return manifest;
+  if (engine === DEFAULT_ENGINE && wasi === '0.2' && crossing.length === 0) return manifest;
   if (wasi === '0.3' && engine !== DEFAULT_ENGINE)
     throw new UserError(`WASI 0.3 is built on ${DEFAULT_ENGINE.name} only, not ${engine.name}`);
   const source = await readFile(manifest, 'utf8');
   const rewritten = source.replace(/"build\/([a-z0-9-]+)\.wasm"/g, (_whole, name: string) =>
-    JSON.stringify(wasmPath(buildOf(name, engine, wasi, httpFrontend))),
+    JSON.stringify(wasmPath(buildOf(name, engine, wasi, crossing))),
   );
-  const { describes, folder } = describe(engine, wasi, httpFrontend, source.includes(`"build/${HTTP_FRONTEND}.wasm"`));
+  const folder = [
+    wasi === '0.2' ? engine.name : `${engine.name}-wasi-0.3`,
+    ...crossing.map((name) => `${name}-wasi-${otherThan(wasi)}`),
+  ].join('-');
   const file = join(BUILD_DIR, 'engines', folder, basename(manifest));
   await mkdir(join(BUILD_DIR, 'engines', folder), { recursive: true });
-  await writeFile(file, `# ${basename(manifest)} with ${describes}; written by scripts/lib/engines.ts.\n${rewritten}`);
+  await writeFile(
+    file,
+    `# ${basename(manifest)} with ${describe(engine, wasi, crossing)}; written by scripts/lib/engines.ts.\n${rewritten}`,
+  );
   return file;
 }
 
-/**
- * One build of the app: book-api and frontend-wit on an engine and a WASI
- * version, frontend-http on a WASI version, and the wirings it makes whole.
- */
+/** One build of the app: book-api and frontend-wit on an engine and a WASI version, and the wirings it makes whole. */
 export interface AppBuild {
   name: string;
   engine: Engine;
   wasi: WasiVersion;
-  httpFrontend: WasiVersion;
+  /** The frontends on the other WASI version than book-api. */
+  crossing: readonly HttpFrontend[];
   wirings: readonly Wiring[];
 }
 
 /**
  * Every build there is: each engine built, on WASI 0.2; QuickJS on WASI 0.3
- * too, once built, frontend-http on it when built for it. Then network and
- * chain with each side on its own version, so that a chained call is served
+ * too, once built. Then each frontend that calls book-api over HTTP on the
+ * other version than book-api, each way, so that a chained call is served
  * from WASI 0.2 to 0.3 and from 0.3 to 0.2.
  */
 export function builtApps(): AppBuild[] {
   const engines = builtEngines();
   const onWasi03 = builtOnWasi03();
-  const frontend03 = httpFrontendOnWasi03();
-  const app = (wasi: WasiVersion, httpFrontend: WasiVersion, wirings: readonly Wiring[]): AppBuild => ({
-    name: `${DEFAULT_ENGINE.name} on WASI ${wasi}${httpFrontend === wasi ? '' : ` (frontend-http on WASI ${httpFrontend})`}`,
+  const app = (wasi: WasiVersion, crossing: readonly HttpFrontend[], wirings: readonly Wiring[]): AppBuild => ({
+    name: `${DEFAULT_ENGINE.name} on WASI ${wasi}${crossing.map((name) => ` (${name} on WASI ${otherThan(wasi)})`).join('')}`,
     engine: DEFAULT_ENGINE,
     wasi,
-    httpFrontend,
+    crossing,
     wirings,
   });
+  const crossings = (Object.keys(HTTP_FRONTENDS) as HttpFrontend[]).filter(
+    (name) => onWasi03 && (name !== 'frontend-http' || httpFrontendOnWasi03()),
+  );
   return [
-    ...engines.map((engine) => ({ name: engine.name, engine, wasi: '0.2' as const, httpFrontend: '0.2' as const, wirings: WIRING_NAMES })),
-    ...(onWasi03 ? [app('0.3', httpFrontendFor('0.3'), WASI_03_WIRINGS)] : []),
-    ...(onWasi03 && frontend03 ? [app('0.3', '0.2', HTTP_WIRINGS)] : []),
-    ...(engines.includes(DEFAULT_ENGINE) && frontend03 ? [app('0.2', '0.3', HTTP_WIRINGS)] : []),
+    ...engines.map((engine) => ({ name: engine.name, engine, wasi: '0.2' as const, crossing: [], wirings: WIRING_NAMES })),
+    ...(onWasi03 ? [app('0.3', [], WIRING_NAMES)] : []),
+    ...crossings.flatMap((name) => [
+      app('0.3', [name], HTTP_FRONTENDS[name]),
+      ...(engines.includes(DEFAULT_ENGINE) ? [app('0.2', [name], HTTP_FRONTENDS[name])] : []),
+    ]),
   ];
 }

@@ -72,6 +72,8 @@ export interface PythonGuest extends GuestBase {
   language: 'python';
   /** The module that defines the world's exports, in one of the source folders (each on the guest's path). */
   module: string;
+  /** The WASI version it targets: 0.2 unless said (0.3 runs on componentize-py's async runtime). */
+  wasi?: '0.3';
 }
 
 /** A guest written in WebAssembly text: the http-face adapter, and the crossings' null guests (bench/crossings/null-guests.ts). */
@@ -170,6 +172,23 @@ export const GUESTS: readonly Guest[] = [
   },
   { language: 'python', name: 'frontend-py-http', world: 'frontend-http', module: 'main_http', sources: [PYTHON_FRONTEND] },
   { language: 'python', name: 'frontend-py-wit', world: 'frontend-wit', module: 'main_wit', sources: [PYTHON_FRONTEND] },
+  // The same Python frontend on WASI 0.3: its handlers awaited by wasi:http@0.3.0's handler, its calls of book-api by the client's send.
+  {
+    language: 'python',
+    wasi: '0.3',
+    name: 'frontend-py-http-p3',
+    world: 'frontend-http-p3',
+    module: 'main_http_p3',
+    sources: [PYTHON_FRONTEND],
+  },
+  {
+    language: 'python',
+    wasi: '0.3',
+    name: 'frontend-py-wit-p3',
+    world: 'frontend-wit-p3',
+    module: 'main_wit_p3',
+    sources: [PYTHON_FRONTEND],
+  },
 ];
 
 /**
@@ -292,6 +311,12 @@ export const COMPOSITIONS: readonly Composition[] = [
     wasi: '0.3',
     wac: join(ROOT, 'compose/bookserver-p3.wac'),
     deps: { 'bookserver:book-api': 'book-api-p3', 'bookserver:frontend-wit': 'frontend-wit-p3' },
+  },
+  {
+    name: 'bookserver-wit-py-p3',
+    wasi: '0.3',
+    wac: join(ROOT, 'compose/bookserver-py-p3.wac'),
+    deps: { 'bookserver:book-api': 'book-api-p3', 'bookserver:frontend-py-wit': 'frontend-py-wit-p3' },
   },
 ];
 

@@ -9,7 +9,10 @@ import { seconds } from './format.js';
 import { type PythonGuest, ROOT, TOOLS_DIR, wasmPath, witDirOf } from './project.js';
 import { run } from './run.js';
 
-/** What the environment holds, from PyPI. componentize-py 0.25.1 embeds CPython 3.14. */
+/**
+ * What the environment holds, from PyPI. componentize-py 0.25.1 embeds CPython 3.14, and for a
+ * WASI 0.3 world generates its async runtime beside the bindings, so both WASI versions need only it.
+ */
 export const PYTHON_PACKAGES = ['componentize-py==0.25.1', 'mypy==2.4.1', 'ruff==0.17.6'] as const;
 
 const VENV = join(TOOLS_DIR, 'python');
