@@ -37,7 +37,10 @@ async function ensureTarget(): Promise<void> {
   try {
     await rust('rustup', ['target', 'add', TARGET], true);
   } catch (error) {
-    throw new UserError(`cannot add Rust's ${TARGET} target, which the Rust components are built for:\n${(error as Error).message}`);
+    throw new UserError(
+      `cannot add Rust's ${TARGET} target, which the Rust components are built for; ` +
+        `a Rust that rustup does not manage needs its ${TARGET} standard library installed its own way:\n${(error as Error).message}`,
+    );
   }
 }
 
