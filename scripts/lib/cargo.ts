@@ -10,8 +10,8 @@ import { UserError } from './cli.js';
 import { BUILD_DIR, ROOT, type RustGuest, wasmPath } from './project.js';
 import { run } from './run.js';
 
-export const RUST_WORKSPACE = join(ROOT, 'components', 'floor');
-export const CARGO_TARGET_DIR = join(BUILD_DIR, 'cargo');
+const RUST_WORKSPACE = join(ROOT, 'components', 'floor');
+const CARGO_TARGET_DIR = join(BUILD_DIR, 'cargo');
 const TARGET = 'wasm32-wasip2';
 
 /** Runs a Rust tool in the workspace, where a rust-toolchain file would take effect; a missing tool says what to install. */

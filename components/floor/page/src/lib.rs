@@ -48,6 +48,7 @@ pub fn answer(method: &str, path: &str, query: &str) -> Answer {
     }
 }
 
+/// The page of `day`, worded as renderBook (components/frontend/src/render.ts) words it.
 fn page(day: usize) -> Answer {
     let Book { title, author } = &WEEK[day];
     Answer {
@@ -57,6 +58,8 @@ fn page(day: usize) -> Answer {
     }
 }
 
+/// By std's clock, on wasm32-wasip2 wasi:clocks/wall-clock@0.2 in both builds, as the app's WASI 0.3
+/// components read it too; WASI 0.3's system-clock would be the one import the local runtime lacks.
 fn seconds_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
