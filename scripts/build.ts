@@ -3,7 +3,8 @@
 // side, then builds each guest that changed into build/<name>.wasm: the
 // TypeScript ones with jco componentize (on StarlingMonkey or QuickJS), the
 // Python ones with componentize-py, the WebAssembly text ones with jco's
-// wasm-tools. A composition named (book-api) is built from its parts.
+// wasm-tools, the Rust ones with cargo. A composition named (book-api) is
+// built from its parts.
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fingerprint, isFresh, record } from './lib/fingerprint.js';
@@ -14,6 +15,7 @@ import { BINDINGS_FIXES_DIR, componentize, generateTypes, GUEST_TYPES_DIR, HOST_
 import { type Composition, GUESTS, ROOT, wasmPath, type Guest, type TypeScriptGuest } from './lib/project.js';
 import { componentizePython, PYTHON_PACKAGES } from './lib/python.js';
 import { buildWat } from './lib/wat.js';
+import { buildRust, rustcVersion } from './lib/cargo.js';
 import { main, UserError } from './lib/cli.js';
 import { fileSize, seconds } from './lib/format.js';
 import { npmBin, run } from './lib/run.js';
@@ -67,9 +69,11 @@ async function buildGuest(guest: Guest): Promise<void> {
       guest,
       ...(guest.language === 'python'
         ? { PYTHON_PACKAGES }
-        : guest.language === 'typescript' && guest.asyncImports
-          ? cliToolchain()
-          : toolchain()),
+        : guest.language === 'rust'
+          ? { rustc: await rustcVersion() }
+          : guest.language === 'typescript' && guest.asyncImports
+            ? cliToolchain()
+            : toolchain()),
     },
   );
   if (await isFresh(guest.name, print, [wasmPath(guest.name)])) {
@@ -87,6 +91,9 @@ async function buildGuest(guest: Guest): Promise<void> {
   } else if (guest.language === 'python') {
     console.log(`Building component ${guest.name} (world ${guest.world}, Python, with componentize-py)`);
     await componentizePython(guest);
+  } else if (guest.language === 'rust') {
+    console.log(`Building component ${guest.name} (world ${guest.world}, Rust, with cargo)`);
+    await buildRust(guest);
   } else {
     console.log(`Building component ${guest.name} (world ${guest.world}, WebAssembly text)`);
     await buildWat(guest);

@@ -1,13 +1,15 @@
-// The Spin manifests of the four wirings: valid for real Spin (checked with
-// Spin's own schema) and wired the way each wiring needs.
+// The Spin manifests of the four wirings, and of the benchmark's floor: valid
+// for real Spin (checked with Spin's own schema) and wired the way each needs.
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, ManifestError, parseManifest, resolveApp, type App, type SpinManifest } from '../runtime/index.js';
 import { allowsChaining, allowsUrl } from '../runtime/outbound/allowed-hosts.js';
 import { manifestFor } from '../scripts/lib/engines.js';
-import { DEFAULT_ENGINE, ROOT, wasmPath } from '../scripts/lib/project.js';
-import { WIRINGS, type Wiring } from '../scripts/lib/project.js';
+import { DEFAULT_ENGINE, FLOORS, type FloorWasi, floorManifest, ROOT, WIRINGS, type Wiring, wasmPath } from '../scripts/lib/project.js';
+import { builtInterfaces } from '../scripts/lib/wit.js';
+import { HTTP_HANDLER, unversioned } from '../runtime/component/interface-names.js';
 
 const file = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);
 const load = (wiring: Wiring): Promise<SpinManifest> => loadManifest(file(wiring));
@@ -109,6 +111,36 @@ describe('the writes', () => {
       }
     },
   );
+});
+
+describe('every manifest at the root', () => {
+  it('is a wiring or a floor, and so checked here', async () => {
+    const shipped = (await readdir(ROOT)).filter((name) => /^spin(\..+)?\.toml$/.test(name));
+    expect(shipped.sort()).toEqual([...Object.values(WIRINGS), ...Object.values(FLOORS)].sort());
+  });
+});
+
+describe.each(Object.keys(FLOORS) as FloorWasi[])('the floor on WASI %s', (wasi) => {
+  const name = wasi === '0.2' ? 'floor-p2' : 'floor-p3';
+
+  it("is valid against Spin's manifest schema: the page's route to one component, which may reach nothing", async () => {
+    const manifest = await loadManifest(floorManifest(wasi));
+    expect(manifest.trigger.http).toEqual([{ route: '/', component: 'floor' }]);
+    expect(manifest.variables).toBeUndefined();
+    expect(manifest.component).toEqual({
+      floor: {
+        source: `build/${name}.wasm`,
+        allowed_outbound_hosts: [],
+        build: expect.objectContaining({ command: `npm run build -- ${name}` }),
+      },
+    });
+    expect(existsSync(join(ROOT, 'build', `${name}.wasm`)), `build/${name}.wasm is not built`).toBe(true);
+  });
+
+  it("runs a component that serves HTTP on WASI's own handler of that version, and exports nothing else", async () => {
+    const { exports } = await builtInterfaces(join(ROOT, 'build', `${name}.wasm`));
+    expect(exports.map(unversioned)).toEqual([HTTP_HANDLER[wasi]]);
+  });
 });
 
 describe('a broken manifest', () => {

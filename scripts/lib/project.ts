@@ -82,10 +82,19 @@ export interface WatGuest extends GuestBase {
   generator: 'http-face' | 'null-exporter' | 'relay';
 }
 
-export type Guest = TypeScriptGuest | PythonGuest | WatGuest;
+/** A Rust guest: a crate of the workspace in components/floor, built by cargo (scripts/lib/cargo.ts). */
+export interface RustGuest extends GuestBase {
+  language: 'rust';
+  crate: string;
+}
+
+export type Guest = TypeScriptGuest | PythonGuest | WatGuest | RustGuest;
 
 const shared = 'components/shared';
 export const PYTHON_FRONTEND = 'components/frontend-py';
+const FLOOR_CRATES = 'components/floor';
+/** The seven books, which book-api imports and the floor builds in. */
+const WEEK_JSON = 'components/book-api/src/week.json';
 
 /** Where book-api and frontend-wit start on StarlingMonkey (the fetch event), and the folder of their own sources. */
 const ON_STARLINGMONKEY = {
@@ -189,6 +198,9 @@ export const GUESTS: readonly Guest[] = [
     module: 'main_wit_p3',
     sources: [PYTHON_FRONTEND],
   },
+  // The benchmark's floor (FLOORS): the page from one Rust component, on each WASI version.
+  { language: 'rust', name: 'floor-p2', crate: 'floor-p2', world: 'wasi:http/proxy@0.2', sources: [FLOOR_CRATES, WEEK_JSON] },
+  { language: 'rust', name: 'floor-p3', crate: 'floor-p3', world: 'wasi:http/service@0.3.0', sources: [FLOOR_CRATES, WEEK_JSON] },
 ];
 
 /**
@@ -348,6 +360,15 @@ export const WIRING_NAMES = Object.keys(WIRINGS) as Wiring[];
 export const isWiring = (name: string): name is Wiring => name in WIRINGS;
 
 export const manifestOf = (wiring: Wiring): string => join(ROOT, WIRINGS[wiring]);
+
+/**
+ * The benchmark's floor, a manifest for each WASI version: the page served by
+ * one Rust component, with no call and no store, the least Spin does for it,
+ * which each wiring's cost is read against. Not a wiring: there is no book-api.
+ */
+export const FLOORS = { '0.2': 'spin.floor.toml', '0.3': 'spin.floor-p3.toml' } as const;
+export type FloorWasi = keyof typeof FLOORS;
+export const floorManifest = (wasi: FloorWasi): string => join(ROOT, FLOORS[wasi]);
 
 /**
  * The Spin variable `api_token` of the apps the scripts and tests serve
