@@ -9,10 +9,11 @@
 // their own. Then a sweep of the work per request. Without `spin` on PATH, the
 // local runtime alone. Writes results.json, summary.md and SVG charts; a full
 // run into bench/results also refreshes the results section of docs/benchmark-results.md.
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { builtEngines, builtOnWasi03, type WasiVersion } from './lib/engines.js';
-import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
+import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_NAMES, wasmPath } from './lib/project.js';
 import { pathFrom, refreshDocSection } from './lib/doc-sections.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { buildAndCompose } from './lib/run.js';
@@ -22,6 +23,9 @@ import { componentSizes, machine, runtimeVersion, toolchainVersions } from './li
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
 import {
   benchPath,
+  type BenchWiring,
+  beyondThePage,
+  FLOOR,
   FULL,
   QUICK,
   roundOrder,
@@ -46,13 +50,20 @@ const RESULTS_PAGE = 'docs/benchmark-results.md';
 const USAGE =
   'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--node PATH|24|26]... [--wiring W]... [--engine E]... [--wasi 0.2|0.3]... [--out DIR]';
 
-/** `--wiring` as given (every wiring when none is), in the order of the rounds. */
-function wiringsToMeasure(given: string[] | undefined): Wiring[] {
+/** `--wiring` as given (every wiring, and the floor once built, when none is), in the order of the rounds. */
+function wiringsToMeasure(given: string[] | undefined): BenchWiring[] {
   for (const name of given ?? []) {
-    if (!isWiring(name)) throw new UserError(`--wiring must be one of ${WIRING_NAMES.join(', ')}; "${name}" is not\n${USAGE}`);
+    if (!isWiring(name) && name !== FLOOR) {
+      throw new UserError(`--wiring must be one of ${[FLOOR, ...WIRING_NAMES].join(', ')}; "${name}" is not\n${USAGE}`);
+    }
   }
-  return given?.length ? WIRING_ORDER.filter((wiring) => given.includes(wiring)) : [...WIRING_ORDER];
+  if (given?.includes(FLOOR) && !floorBuilt('0.2')) throw new UserError(`--wiring ${FLOOR} needs the floor built: npm run build`);
+  if (given?.length) return WIRING_ORDER.filter((wiring) => given.includes(wiring));
+  return WIRING_ORDER.filter((wiring) => wiring !== FLOOR || floorBuilt('0.2'));
 }
+
+/** Whether the floor is built for `wasi`. */
+const floorBuilt = (wasi: WasiVersion): boolean => existsSync(wasmPath(wasi === '0.2' ? 'floor-p2' : 'floor-p3'));
 
 /** `--engine` as given (every engine whose book-api is built when none is), the default first. */
 function enginesToMeasure(given: string[] | undefined): Engine[] {
@@ -80,13 +91,16 @@ function wasiToMeasure(given: string[] | undefined): WasiVersion[] {
  * only) with and without reuse, so that the variants of one wiring are side
  * by side in every round.
  */
-function variantsOf(wirings: Wiring[], engines: Engine[], wasi: WasiVersion[]): Variant[] {
-  return wirings.flatMap((wiring) => [
-    ...(wasi.includes('0.2') ? engines.map((engine) => ({ wiring, engine: engine.name })) : []),
-    ...(wasi.includes('0.3') && engines.includes(DEFAULT_ENGINE)
-      ? WASI_BUILDS.map((build) => ({ wiring, engine: DEFAULT_ENGINE.name, build }))
-      : []),
-  ]);
+function variantsOf(wirings: BenchWiring[], engines: Engine[], wasi: WasiVersion[]): Variant[] {
+  return wirings.flatMap((wiring) => {
+    // The floor has no engine: one Rust component a WASI version, named for the default engine.
+    const on = wiring === FLOOR ? [DEFAULT_ENGINE] : engines;
+    const onWasi03 = wiring === FLOOR ? floorBuilt('0.3') : engines.includes(DEFAULT_ENGINE);
+    return [
+      ...(wasi.includes('0.2') ? on.map((engine) => ({ wiring, engine: engine.name })) : []),
+      ...(wasi.includes('0.3') && onWasi03 ? WASI_BUILDS.map((build) => ({ wiring, engine: DEFAULT_ENGINE.name, build })) : []),
+    ];
+  });
 }
 
 async function options(): Promise<{
@@ -147,16 +161,20 @@ main(async () => {
   const servers: Server[] = [];
   try {
     for (const runtime of runtimes) for (const variant of variants) servers.push(await startServer(runtime, variant));
-    await checkAnswers(
-      servers.map((server) => ({ url: server.url, name: `${variantName(server)} on ${server.runtime}` })),
-      [...[plan.page.path, ...plan.sweep.points.map(benchPath)].map(read), { path: WRITE.path, sent: WRITE, status: 201 }],
-    );
-    const rounds =
-      1 +
-      plan.page.concurrency.length * plan.page.rounds +
-      plan.sweep.points.length * plan.sweep.rounds +
-      plan.write.concurrency.length * plan.write.rounds;
-    const bench: Bench = { servers, runtimes: ids, variants, progress: new Progress(rounds * roundOrder(ids, variants, 0).length) };
+    const answering = (all: readonly Server[]) =>
+      all.map((server) => ({ url: server.url, name: `${variantName(server)} on ${server.runtime}` }));
+    // The floor serves the page alone: the same bytes as every wiring for it, and nothing else.
+    await checkAnswers(answering(servers), [read(plan.page.path)]);
+    const beyond = beyondThePage(variants);
+    await checkAnswers(answering(servers.filter((server) => server.wiring !== FLOOR)), [
+      ...plan.sweep.points.map(benchPath).map(read),
+      { path: WRITE.path, sent: WRITE, status: 201 },
+    ]);
+    const turns = (rounds: number, of: readonly Variant[]): number => rounds * roundOrder(ids, of, 0).length;
+    const allTurns =
+      turns(1 + plan.page.concurrency.length * plan.page.rounds, variants) +
+      turns(plan.sweep.points.length * plan.sweep.rounds + plan.write.concurrency.length * plan.write.rounds, beyond);
+    const bench: Bench = { servers, runtimes: ids, variants, progress: new Progress(allTurns) };
     await warmUp(bench, { path: plan.page.path, connections: Math.max(...plan.page.concurrency), seconds: plan.warmupSeconds });
     const page: Measurement[] = [];
     for (const connections of plan.page.concurrency) {
@@ -166,12 +184,14 @@ main(async () => {
     const sweep: Measurement[] = [];
     for (const point of plan.sweep.points) {
       const path = benchPath(point);
-      const samples = await measure(bench, { path, connections: plan.sweep.concurrency, seconds: plan.sweep.seconds }, plan.sweep.rounds);
+      const load = { path, connections: plan.sweep.concurrency, seconds: plan.sweep.seconds };
+      const samples = await measure(bench, load, plan.sweep.rounds, beyond);
       sweep.push({ path, point, concurrency: plan.sweep.concurrency, samples });
     }
     const write: Measurement[] = [];
     for (const connections of plan.write.concurrency) {
-      const samples = await measure(bench, { path: WRITE.path, sent: WRITE, connections, seconds: plan.write.seconds }, plan.write.rounds);
+      const load = { path: WRITE.path, sent: WRITE, connections, seconds: plan.write.seconds };
+      const samples = await measure(bench, load, plan.write.rounds, beyond);
       write.push({ path: WRITE.path, concurrency: connections, samples });
     }
     bench.progress.end();

@@ -12,6 +12,7 @@ import { generateLoad } from './lib/bench/load.js';
 import { memoryMiB, processTree } from './lib/bench/processes.js';
 import { type Server, startServer } from './lib/bench/servers.js';
 import { DEFAULT_ENGINE, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
+import type { BenchWiring } from './lib/bench/plan.js';
 import { refreshDocSection } from './lib/doc-sections.js';
 import { buildAndCompose } from './lib/run.js';
 import { checkRuntime, isRuntime, type RuntimeName, type ServedApp, serve } from './lib/serve.js';
@@ -92,7 +93,7 @@ async function uploads(app: Server): Promise<string[]> {
 const IDLE_AFTER_LOAD_S = 15;
 
 interface AfterLoad {
-  wiring: Wiring;
+  wiring: BenchWiring;
   /** Resident MiB: warmed up, just after the load, after idling. */
   warm: number;
   loaded: number;

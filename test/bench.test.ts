@@ -162,6 +162,18 @@ describe('npm run bench -- --quick', () => {
     expect(bench.summary).toMatch(/^book-api: .* On WASI 0\.2 unless named: \/p3 on WASI 0\.3, instances reused as Spin 4 does/m);
   }, 480_000);
 
+  it('measures the floor beside the wirings, for the page alone', async () => {
+    const asked: Asked = { wirings: ['floor', 'wit'], engines: ['quickjs'], wasi: ['0.2'], variants: ['floor', 'wit'] };
+    const { results, summary } = await quickBench(asked, ['--runtime', 'local'], process.env.PATH ?? '');
+    const measured = (ms: Results['page']) => new Set(ms.flatMap((m) => m.samples.map(variantOf)));
+    expect(measured(results.page)).toEqual(new Set(['floor', 'wit']));
+    expect(measured([...results.sweep, ...results.write])).toEqual(new Set(['wit']));
+    expect(summary.match(/^- wit \/ floor: throughput \d/gm)).toHaveLength(results.page.length);
+    const writeAndSweep = summary.slice(summary.indexOf('**The write'), summary.indexOf('**One request, step by step'));
+    expect(writeAndSweep).toContain('| wit ');
+    expect(writeAndSweep).not.toContain('floor');
+  }, 240_000);
+
   it('measures the local runtime on each Node that --node names, in one run', async () => {
     const lts = `v${NODE_LINES.recommended.version}`;
     const ids = process.version === lts ? ['local'] : ['local', `local@${lts}`];

@@ -3,12 +3,13 @@
 // with book-api on another engine than the default, darker on WASI 0.3; Spin is drawn solid and
 // the local runtime hatched (bars) or dashed (lines), on another Node than
 // the benchmark's own hatched the other way or dotted.
-import { DEFAULT_ENGINE, ENGINES, type Wiring } from '../project.js';
-import { otherNodeOf, type RuntimeId, type Subject, type Variant, variantName } from './plan.js';
+import { DEFAULT_ENGINE, ENGINES } from '../project.js';
+import { type BenchWiring, beyondThePage, otherNodeOf, type RuntimeId, type Subject, type Variant, variantName } from './plan.js';
 import { metric, type Measurement, type Metric } from './results.js';
 import { esc, HEIGHT, LEGEND_ROW, LEGEND_Y, MARGIN, niceTicks, PLOT_HEIGHT, PLOT_WIDTH, svg, yAxis } from './svg.js';
 
-const COLORS: Record<Wiring, string> = {
+const COLORS: Record<BenchWiring, string> = {
+  floor: '#888888',
   network: '#d1495b',
   chain: '#00798c',
   wit: '#edae49',
@@ -126,7 +127,8 @@ export function barChart(
 }
 
 /** CPU per request along the sweep's two axes, on a log scale, one line per variant and runtime. */
-export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeId[], variants: readonly Variant[]): string {
+export function sweepChart(sweep: Measurement[], runtimes: readonly RuntimeId[], all: readonly Variant[]): string {
+  const variants = beyondThePage(all);
   const panels: { title: string; axis: 'calls' | 'count'; points: Measurement[] }[] = [
     { title: 'calls per request (1 book each)', axis: 'calls', points: sweep.filter((m) => m.point?.count === 1) },
     { title: 'books per call (1 call)', axis: 'count', points: sweep.filter((m) => m.point?.calls === 1) },

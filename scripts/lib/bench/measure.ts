@@ -46,10 +46,11 @@ export async function warmUp(bench: Bench, load: Load): Promise<void> {
   }
 }
 
-export async function measure(bench: Bench, load: Load, rounds: number): Promise<Sample[]> {
+/** `rounds` of `load` on each of `variants` (every variant measured, unless said) and each runtime. */
+export async function measure(bench: Bench, load: Load, rounds: number, variants = bench.variants): Promise<Sample[]> {
   const samples: Sample[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const subject of roundOrder(bench.runtimes, bench.variants, r)) {
+    for (const subject of roundOrder(bench.runtimes, variants, r)) {
       const recorded = await sample(serverOf(bench.servers, subject), load, r);
       samples.push(recorded);
       bench.progress.step(

@@ -2,8 +2,20 @@
 import { DEFAULT_ENGINE, type EngineName, engineNamed, SERVED_API_TOKEN, type Wiring } from '../project.js';
 import type { Sent } from './load.js';
 
-/** Every wiring, in the order they are alternated in every round, so that drift in the machine's speed hits them alike. */
-export const WIRING_ORDER: readonly Wiring[] = ['network', 'chain', 'wit', 'deps', 'chain-py', 'wit-py'];
+/**
+ * What the benchmark serves: a wiring, or the floor, the page from one Rust
+ * component with no call and no store (components/floor): the least Spin can
+ * do for it, which each wiring is measured against. The floor serves the page
+ * alone, so it is left out of the sweep and the write.
+ */
+export type BenchWiring = Wiring | 'floor';
+export const FLOOR = 'floor';
+
+/** Every wiring and the floor, in the order they are alternated in every round, so that drift in the machine's speed hits them alike. */
+export const WIRING_ORDER: readonly BenchWiring[] = [FLOOR, 'network', 'chain', 'wit', 'deps', 'chain-py', 'wit-py'];
+
+/** The variants that serve more than the page: all but the floor. */
+export const beyondThePage = (variants: readonly Variant[]): Variant[] => variants.filter((v) => v.wiring !== FLOOR);
 
 /**
  * A runtime as the benchmark names it: `spin`, `local` (the local runtime on
@@ -33,7 +45,7 @@ export const buildArgs = (build: WasiBuild | undefined): string[] => (build === 
 
 /** A wiring with book-api on one engine, on WASI 0.2 or one of WASI 0.3's builds. */
 export interface Variant {
-  wiring: Wiring;
+  wiring: BenchWiring;
   engine: EngineName;
   /** WASI 0.2 when absent. */
   build?: WasiBuild;

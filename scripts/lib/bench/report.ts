@@ -4,7 +4,7 @@
 import { fileSize } from '../format.js';
 import { runtimeLabel, table } from '../markdown.js';
 import { DEFAULT_ENGINE, ENGINES, type Wiring } from '../project.js';
-import { otherNodeOf, type RuntimeId, sameVariant, type Variant, variantName } from './plan.js';
+import { beyondThePage, FLOOR, otherNodeOf, type RuntimeId, sameVariant, type Variant, variantName } from './plan.js';
 import type { StepCosts, Timing } from './steps.js';
 import { errors, marginalCost, metric, ratio, rounds, type Measurement, type Metric, type Results, type Spread } from './results.js';
 
@@ -37,6 +37,7 @@ const BASELINE: Partial<Record<Wiring, Wiring>> = { wit: 'chain', deps: 'chain',
  * 0.3, its own wiring on WASI 0.2, and an instance a request against reuse.
  */
 function baselineOf(variant: Variant): Variant | undefined {
+  if (variant.wiring === FLOOR) return undefined;
   if (variant.build === 'p3-once') return { wiring: variant.wiring, engine: variant.engine, build: 'p3' };
   if (variant.build === 'p3') return { wiring: variant.wiring, engine: variant.engine };
   if (variant.engine !== DEFAULT_ENGINE.name) return { wiring: variant.wiring, engine: DEFAULT_ENGINE.name };
@@ -44,10 +45,14 @@ function baselineOf(variant: Variant): Variant | undefined {
   return against && { wiring: against, engine: variant.engine };
 }
 
-function variantRatioLines(m: Measurement, runtime: RuntimeId, variants: readonly Variant[]): string {
+/** Each variant against the floor of its WASI build: how far it is from the least Spin can do for the page. */
+const floorOf = (variant: Variant): Variant | undefined =>
+  variant.wiring === FLOOR ? undefined : { wiring: FLOOR, engine: DEFAULT_ENGINE.name, ...(variant.build ? { build: variant.build } : {}) };
+
+function variantRatioLines(m: Measurement, runtime: RuntimeId, variants: readonly Variant[], baseline = baselineOf): string {
   return variants
     .flatMap((variant) => {
-      const against = baselineOf(variant);
+      const against = baseline(variant);
       if (!against || !variants.some((v) => sameVariant(v, against))) return [];
       const of = (name: Metric): string => ranged(ratio(m, { runtime, ...variant }, { runtime, ...against }, name), 2);
       return [
@@ -150,6 +155,8 @@ function sizesLine(sizes: Record<string, number>): string {
 
 export function markdown(results: Results): string {
   const { machine, versions, runtimes, variants } = results;
+  /** The variants the sweep and the write measure: all but the floor, which serves the page alone. */
+  const served = beyondThePage(variants);
   const spin = runtimes.some((r) => r.name === 'spin');
   const locals = runtimes.filter((r) => r.name !== 'spin');
   const both = spin && locals.length > 0;
@@ -180,19 +187,28 @@ export function markdown(results: Results): string {
     ...results.page.flatMap((m) => [
       `**GET ${m.path}, ${plural(m.concurrency, 'connection')}**, ${plural(rounds(m), 'round')}`,
       '',
-      ...perRuntime((runtime) => [pageTable(m, runtime, variants), '', variantRatioLines(m, runtime, variants), '']),
+      ...perRuntime((runtime) => [
+        pageTable(m, runtime, variants),
+        '',
+        variantRatioLines(m, runtime, variants),
+        '',
+        'Against the floor of the same WASI version, one Rust component with no call and no store:',
+        '',
+        variantRatioLines(m, runtime, variants, floorOf),
+        '',
+      ]),
       ...overSpin('round by round', (local) => runtimeRatioLines(m, local, variants)),
     ]),
     ...results.write.flatMap((m) => [
       `**The write: POST ${m.path}** with a JSON book and the token, through the frontend, ${plural(m.concurrency, 'connection')}, ${plural(rounds(m), 'round')}`,
       '',
-      ...perRuntime((runtime) => [pageTable(m, runtime, variants), '', variantRatioLines(m, runtime, variants), '']),
-      ...overSpin('round by round', (local) => runtimeRatioLines(m, local, variants)),
+      ...perRuntime((runtime) => [pageTable(m, runtime, served), '', variantRatioLines(m, runtime, served), '']),
+      ...overSpin('round by round', (local) => runtimeRatioLines(m, local, served)),
     ]),
     `**Work-size sweep**: GET /bench?calls=N&count=M, ${plural(results.sweep[0]?.concurrency ?? 0, 'connection')}, ${plural(results.sweep[0] ? rounds(results.sweep[0]) : 0, 'round')}`,
     '',
-    ...perRuntime((runtime) => [sweepTable(results.sweep, runtime, variants), '', marginalLines(results.sweep, runtime, variants), '']),
-    ...overSpin('CPU per request round by round', (local) => sweepRatioTable(results.sweep, local, variants)),
+    ...perRuntime((runtime) => [sweepTable(results.sweep, runtime, served), '', marginalLines(results.sweep, runtime, served), '']),
+    ...overSpin('CPU per request round by round', (local) => sweepRatioTable(results.sweep, local, served)),
     '**One request, step by step, on the local runtime** (median / p90, in ms, measured in process):',
     '',
     stepsTable(results.steps),

@@ -2,9 +2,9 @@
 // loopback port.
 import { manifestFor } from '../engines.js';
 import { freePortOnLoopback } from '../net.js';
-import { engineNamed } from '../project.js';
+import { engineNamed, floorManifest } from '../project.js';
 import { serve, type ServedApp } from '../serve.js';
-import { buildArgs, sameVariant, type Subject, type Variant, variantName } from './plan.js';
+import { buildArgs, FLOOR, sameVariant, type Subject, type Variant, variantName } from './plan.js';
 import type { BenchRuntime } from './runtimes.js';
 
 export interface Server extends Omit<ServedApp, 'runtime'>, Subject {
@@ -14,7 +14,8 @@ export interface Server extends Omit<ServedApp, 'runtime'>, Subject {
 
 export async function startServer(runtime: BenchRuntime, variant: Variant): Promise<Server> {
   const port = await freePortOnLoopback();
-  const manifest = await manifestFor(variant.wiring, engineNamed(variant.engine), variant.build ? '0.3' : '0.2');
+  const wasi = variant.build ? '0.3' : '0.2';
+  const manifest = variant.wiring === FLOOR ? floorManifest(wasi) : await manifestFor(variant.wiring, engineNamed(variant.engine), wasi);
   const started = performance.now();
   // The network wiring's frontend calls the address its book-api is served on.
   const app = await serve({
