@@ -103,6 +103,17 @@ describe.skipIf(ON_SPIN)('the reuse flags, as npm run up reads them', () => {
     expect(parseUpArgs(given, {}).limits.reuse).toEqual({ maxRequests: 5, maxConcurrent: 2, idleMs: 250 });
   });
 
+  it('says at start-up that an instance serves one request at a time here, and why', async () => {
+    const app = await serveApp(PROBE);
+    try {
+      expect(app.stdout()).toContain(
+        "A WASI 0.3 instance serves 1 request at a time here, not 16 (--max-instance-concurrent-reuse-count): jco-transpile 0.15's bindings trap",
+      );
+    } finally {
+      await app.stop();
+    }
+  }, 60_000);
+
   it('names the flag and the value it cannot take', () => {
     expect(() => parseUpArgs(['--max-instance-concurrent-reuse-count', '0'], {})).toThrow(
       '--max-instance-concurrent-reuse-count takes a whole number above 0; "0" is not',
