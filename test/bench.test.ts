@@ -222,7 +222,7 @@ describe('npm run bench -- --quick', () => {
     const failure = await run(npmBin('tsx'), ['scripts/bench.ts', '--quick', '--wiring', 'carrier-pigeon']).catch(
       (error: Error) => error.message,
     );
-    expect(failure).toContain('--wiring must be one of network, chain, wit, deps, chain-py, wit-py; "carrier-pigeon" is not');
+    expect(failure).toContain('--wiring must be one of floor, network, chain, wit, deps, chain-py, wit-py; "carrier-pigeon" is not');
   });
 
   it('names the engines there are when --engine names another', async () => {
