@@ -84,8 +84,11 @@ main(async () => {
     const asked = rounds(points(plan, suite.sweep), suite.sweep);
     const progress = new Progress(asked.length + 1);
     // Every shape once from every pair, unrecorded: no point pays for a cold start.
-    const warming = suite.sweep.sizes.map((shape) => ({ shape, n: 100, calls: 1, via: 'direct' as const }));
-    await measurePoints(servers, pairs, rounds(warming, suite.sweep), 1, new Progress(warming.length));
+    const warming = rounds(
+      suite.sweep.sizes.map((shape) => ({ shape, n: 100, calls: 1, via: 'direct' as const })),
+      suite.sweep,
+    );
+    await measurePoints(servers, pairs, warming, 1, new Progress(warming.length));
     progress.step('warmed up');
     const samples = await measurePoints(servers, pairs, asked, plan.samples, progress);
     progress.end();

@@ -79,8 +79,8 @@ const axes = (plan: CrossingsPlan): Axis[] => [
 ];
 
 const intro = (runtime: RuntimeVersion, pair: string): string[] => [
-  `**On ${runtimeLabel(runtime)}**, \`${pair}\`: one request's calls, timed by the caller; a stream is read to its end. Below`,
-  "each form's times, the same against the synchronous form's.",
+  `**On ${runtimeLabel(runtime)}** (\`${pair}\`): one request's calls, timed by the caller, a stream read to its end;`,
+  "under each form's times, the same against the synchronous form's.",
   '',
 ];
 
