@@ -22,7 +22,7 @@ type Form = (typeof FORMS)[number];
  */
 type Call = { async: false; call: (n: number) => unknown } | { async: true; call: (n: number) => Promise<unknown> };
 
-/** The most books one read takes: reads of 64 to 1,024, or all at once, cost the same a book; of 16, a tenth more. */
+/** The most books one read takes: a caller's buffer, which need not hold all of them (larger reads were no cheaper a book when tried). */
 const READ_AT_ONCE = 64;
 
 /** The stream read to its end, each read taking what the writer offers, up to READ_AT_ONCE; then released. */
