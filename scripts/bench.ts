@@ -9,13 +9,11 @@
 // their own. Then a sweep of the work per request. Without `spin` on PATH, the
 // local runtime alone. Writes results.json, summary.md and SVG charts; a full
 // run into bench/results also refreshes the results section of docs/benchmark-results.md.
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { builtEngines, builtOnWasi03, type WasiVersion } from './lib/engines.js';
-import { DEFAULT_ENGINE, ENGINES, type Engine, isEngine, isWiring, ROOT, WIRING_NAMES, wasmPath } from './lib/project.js';
+import { ROOT } from './lib/project.js';
 import { pathFrom, refreshDocSection } from './lib/doc-sections.js';
-import { main, parseCommandLine, UserError } from './lib/cli.js';
+import { main, parseCommandLine } from './lib/cli.js';
 import { buildAndCompose } from './lib/run.js';
 import { checkAnswers, read } from './lib/bench/answers.js';
 import { barChart, sweepChart } from './lib/bench/charts.js';
@@ -23,7 +21,6 @@ import { componentSizes, machine, runtimeVersion, toolchainVersions } from './li
 import { measure, warmUp, type Bench } from './lib/bench/measure.js';
 import {
   benchPath,
-  type BenchWiring,
   beyondThePage,
   FLOOR,
   FULL,
@@ -32,8 +29,6 @@ import {
   type Variant,
   variantName,
   variantOf,
-  WASI_BUILDS,
-  WIRING_ORDER,
   WRITE,
   type Plan,
 } from './lib/bench/plan.js';
@@ -43,6 +38,7 @@ import { markdown } from './lib/bench/report.js';
 import type { Measurement, Results } from './lib/bench/results.js';
 import { startServer, type Server } from './lib/bench/servers.js';
 import { pageSteps, pageStepsOn } from './lib/bench/steps.js';
+import { variantsToMeasure } from './lib/bench/variants.js';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 /** The page whose results section a full run rewrites. */
@@ -50,64 +46,11 @@ const RESULTS_PAGE = 'docs/benchmark-results.md';
 const USAGE =
   'usage: npm run bench -- [--quick] [--runtime local|spin|both] [--node PATH|24|26]... [--wiring W]... [--engine E]... [--wasi 0.2|0.3]... [--out DIR]';
 
-/** `--wiring` as given (every wiring, and the floor once built, when none is), in the order of the rounds. */
-function wiringsToMeasure(given: string[] | undefined): BenchWiring[] {
-  for (const name of given ?? []) {
-    if (!isWiring(name) && name !== FLOOR) {
-      throw new UserError(`--wiring must be one of ${[FLOOR, ...WIRING_NAMES].join(', ')}; "${name}" is not\n${USAGE}`);
-    }
-  }
-  if (given?.includes(FLOOR) && !floorBuilt('0.2')) throw new UserError(`--wiring ${FLOOR} needs the floor built: npm run build`);
-  if (given?.length) return WIRING_ORDER.filter((wiring) => given.includes(wiring));
-  return WIRING_ORDER.filter((wiring) => wiring !== FLOOR || floorBuilt('0.2'));
-}
-
-/** Whether the floor is built for `wasi`. */
-const floorBuilt = (wasi: WasiVersion): boolean => existsSync(wasmPath(wasi === '0.2' ? 'floor-p2' : 'floor-p3'));
-
-/** `--engine` as given (every engine whose book-api is built when none is), the default first. */
-function enginesToMeasure(given: string[] | undefined): Engine[] {
-  for (const name of given ?? []) {
-    if (!isEngine(name))
-      throw new UserError(`--engine must be one of ${ENGINES.map((e) => e.name).join(', ')}; "${name}" is not\n${USAGE}`);
-  }
-  const chosen = given?.length ? ENGINES.filter((engine) => given.includes(engine.name)) : builtEngines();
-  return [DEFAULT_ENGINE, ...chosen.filter((engine) => engine !== DEFAULT_ENGINE)].filter((e) => chosen.includes(e));
-}
-
-/** `--wasi` as given (0.2, and 0.3 once its builds are there, when none is). */
-function wasiToMeasure(given: string[] | undefined): WasiVersion[] {
-  for (const version of given ?? []) {
-    if (version !== '0.2' && version !== '0.3') throw new UserError(`--wasi must be 0.2 or 0.3; "${version}" is not\n${USAGE}`);
-  }
-  if (given?.includes('0.3') && !builtOnWasi03())
-    throw new UserError('--wasi 0.3 needs the WASI 0.3 builds: npm run build && npm run compose');
-  if (given?.length) return (['0.2', '0.3'] as const).filter((version) => given.includes(version));
-  return builtOnWasi03() ? ['0.2', '0.3'] : ['0.2'];
-}
-
-/**
- * Wiring by wiring: on WASI 0.2 on every engine, then on WASI 0.3 (QuickJS
- * only) with and without reuse, so that the variants of one wiring are side
- * by side in every round.
- */
-function variantsOf(wirings: BenchWiring[], engines: Engine[], wasi: WasiVersion[]): Variant[] {
-  return wirings.flatMap((wiring) => {
-    // The floor has no engine: one Rust component a WASI version, named for the default engine.
-    const on = wiring === FLOOR ? [DEFAULT_ENGINE] : engines;
-    const onWasi03 = wiring === FLOOR ? floorBuilt('0.3') : engines.includes(DEFAULT_ENGINE);
-    return [
-      ...(wasi.includes('0.2') ? on.map((engine) => ({ wiring, engine: engine.name })) : []),
-      ...(wasi.includes('0.3') && onWasi03 ? WASI_BUILDS.map((build) => ({ wiring, engine: DEFAULT_ENGINE.name, build })) : []),
-    ];
-  });
-}
-
 async function options(): Promise<{
   plan: Plan;
   runtimes: BenchRuntime[];
   variants: Variant[];
-  /** Nothing narrowed what is measured: a full run of it may stand for the project's results. */
+  /** Every wiring on both WASI versions: a full run of them may stand for the project's results. */
   everything: boolean;
   out: string;
   command: string;
@@ -137,14 +80,12 @@ async function options(): Promise<{
     ...(values.engine ?? []).flatMap((engine) => ['--engine', engine]),
     ...(values.wasi ?? []).flatMap((version) => ['--wasi', version]),
   ];
-  const engines = enginesToMeasure(values.engine);
-  const variants = variantsOf(wiringsToMeasure(values.wiring), engines, wasiToMeasure(values.wasi));
-  if (variants.length === 0) throw new UserError(`nothing to measure: no wiring named is built for the WASI version named\n${USAGE}`);
+  const { variants, everything } = variantsToMeasure(values, USAGE);
   return {
     plan,
     runtimes: await benchRuntimes(values.runtime, values.node ?? []),
     variants,
-    everything: !values.wiring?.length && !values.engine?.length && !values.wasi?.length,
+    everything,
     out,
     command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
   };

@@ -46,6 +46,11 @@ main(async () => {
     throw new UserError(`${output} already exists and is not empty; choose another name or --output`);
   const template = await loadTemplate(TEMPLATE);
   const resolved = resolveValues(template, values);
+  // Spin's templates cannot tie one parameter to another; the app's build refuses this too.
+  if (resolved.wasi === '0.3' && resolved.engine !== 'quickjs')
+    throw new UserError(
+      `wasi 0.3 needs engine quickjs, not ${resolved.engine}: componentize-js 0.23 cannot build a WASI 0.3 component (--value engine=quickjs)`,
+    );
   const files = await renderTemplate(template, output, resolved, {
     'project-name': name,
     authors: await authors(),

@@ -1,15 +1,15 @@
 // npm run wit:vendor
-// Refreshes wit/deps (and the template's) from the StarlingMonkey engine that componentize-js
+// Refreshes wit/deps and the template's from the StarlingMonkey engine that componentize-js
 // ships: the engine embeds the WIT it was built against, so the vendored
 // WASI packages are exactly the version it targets. The WASI 0.3 packages
-// (wit/deps only) come from the WIT jco ships. Run it after upgrading jco or
+// come from the WIT jco ships. Run it after upgrading jco or
 // componentize-js; the contract tests say when it is needed.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { customSection } from '../runtime/index.js';
 import { toolchain } from './lib/jco.js';
-import { JCO_WASI_03_WIT, ROOT, STARLINGMONKEY, VENDORED_WASI, VENDORED_WASI_03, VENDORED_WIT_DEPS, WIT_DIR } from './lib/project.js';
+import { JCO_WASI_03_WIT, ROOT, STARLINGMONKEY, VENDORED_WASI, VENDORED_WASI_03, VENDORED_WIT_DEPS } from './lib/project.js';
 import { main, UserError } from './lib/cli.js';
 import { run } from './lib/run.js';
 import { ensureTool, WASM_TOOLS } from './lib/tools.js';
@@ -39,8 +39,10 @@ main(async () => {
   const { jco } = toolchain();
   for (const pkg of VENDORED_WASI_03) {
     const wit = await readFile(join(JCO_WASI_03_WIT, `wasi-${pkg}`, 'package.wit'), 'utf8');
-    const file = join(WIT_DIR, 'deps', `${pkg}-0.3.wit`);
-    await writeFile(file, `// Vendored by \`npm run wit:vendor\` from jco ${jco}'s WASI 0.3.0 (what Spin 4.1 serves).\n${wit}`);
-    console.log(`Vendored ${wit.match(/^package ([^;]+);/m)?.[1]} into ${relative(ROOT, file)}`);
+    for (const deps of VENDORED_WIT_DEPS) {
+      const file = join(deps, `${pkg}-0.3.wit`);
+      await writeFile(file, `// Vendored by \`npm run wit:vendor\` from jco ${jco}'s WASI 0.3.0 (what Spin 4.1 serves).\n${wit}`);
+      console.log(`Vendored ${wit.match(/^package ([^;]+);/m)?.[1]} into ${relative(ROOT, file)}`);
+    }
   }
 });

@@ -166,8 +166,8 @@ describe('vendored WIT deps', () => {
 
   it("are the template's too, byte for byte (npm run wit:vendor writes both)", async () => {
     const [project, template] = VENDORED_WIT_DEPS;
-    for (const pkg of VENDORED_WASI) {
-      expect(await readFile(join(template, `${pkg}.wit`), 'utf8'), `${pkg}.wit`).toBe(await readFile(join(project, `${pkg}.wit`), 'utf8'));
+    for (const file of [...VENDORED_WASI.map((pkg) => `${pkg}.wit`), ...VENDORED_WASI_03.map((pkg) => `${pkg}-0.3.wit`)]) {
+      expect(await readFile(join(template, file), 'utf8'), file).toBe(await readFile(join(project, file), 'utf8'));
     }
   });
 });

@@ -1,5 +1,5 @@
 // The Spin template (templates/wit-pair-ts/): rendered as `spin new` renders
-// it, on each engine it offers, a new app with names of its own that builds
+// it, on each engine and WASI version it offers, a new app with names of its own that builds
 // with the npm tools (and wac), passes its own tests, and serves its REST API
 // over Spin's key-value store, with its bearer token, alike chained, composed
 // by wac and composed by Spin. With `spin` on PATH, Spin installs and renders
@@ -22,10 +22,15 @@ const ID = 'wit-pair-ts';
 const BUILT_INS: BuiltIns = { 'project-name': 'reading-list', authors: 'Ada <ada@example.com>', username: 'ada' };
 /** Names unlike the project's own, so that a name the template forgot to take shows. */
 const VALUES = { 'api-name': 'catalog-api', 'frontend-name': 'web', 'wit-package': 'acme:library', 'http-path': '/books/...' };
-const ENGINES = ['starlingmonkey', 'quickjs'] as const;
+/** Each engine on WASI 0.2, and QuickJS on WASI 0.3, the one engine that builds it. */
+const BUILDS = [
+  { engine: 'starlingmonkey', wasi: '0.2' },
+  { engine: 'quickjs', wasi: '0.2' },
+  { engine: 'quickjs', wasi: '0.3' },
+] as const;
 const MANIFESTS = ['spin.toml', 'spin.composed.toml', 'spin.deps.toml'] as const;
 /** What the renderer writes: a file gone or added shows here. */
-const FILES = 52;
+const FILES = 63;
 
 /**
  * `manifest` served on `runtime` with a fresh store, asked what a client
@@ -79,6 +84,9 @@ describe('the template', () => {
     expect(() => resolveValues(template, { engine: 'v8' })).toThrow(
       'engine "v8" is not one of the allowed values (starlingmonkey, quickjs) of template wit-pair-ts',
     );
+    expect(() => resolveValues(template, { wasi: '0.1' })).toThrow(
+      'wasi "0.1" is not one of the allowed values (0.2, 0.3) of template wit-pair-ts',
+    );
     expect(() => resolveValues(template, { 'http-route': '/' })).toThrow('template wit-pair-ts has no parameter http-route');
     await expect(loadTemplate('http-ts')).rejects.toThrow('there is no template "http-ts"');
     const render = renderTemplate(template, join(tmpdir(), 'never-written'), resolveValues(template, {}), {
@@ -100,8 +108,34 @@ describe('the template', () => {
       await expect(run(npmBin('tsx'), ['scripts/new.ts', 'other', '--value', 'api-name'])).rejects.toThrow(
         '--value api-name is not parameter=value',
       );
+      await expect(
+        run(npmBin('tsx'), ['scripts/new.ts', 'other', '--output', join(scratch, 'other'), '--value', 'wasi=0.3']),
+      ).rejects.toThrow('wasi 0.3 needs engine quickjs, not starlingmonkey');
     } finally {
       await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the project's QuickJS stream and future handles, byte for byte", async () => {
+    const template = await loadTemplate(ID);
+    for (const file of ['quickjs-wit.d.ts', 'quickjs-handles.ts']) {
+      expect(await readFile(join(template.dir, 'content', 'shared', file), 'utf8'), file).toBe(
+        await readFile(join(ROOT, 'components', 'shared', file), 'utf8'),
+      );
+    }
+  });
+
+  it('made by spin new on StarlingMonkey for WASI 0.3, refuses to build, saying why', async () => {
+    const app = await mkdtemp(join(tmpdir(), 'bookserver-template-starlingmonkey-0.3-'));
+    try {
+      const template = await loadTemplate(ID);
+      await renderTemplate(template, app, resolveValues(template, { engine: 'starlingmonkey', wasi: '0.3' }), BUILT_INS);
+      for (const script of ['build:api', 'build:frontend-wit'])
+        await expect(run('npm', ['run', script], { cwd: app }), script).rejects.toThrow(
+          'This app was made with engine starlingmonkey and wasi 0.3, which componentize-js 0.23 cannot build',
+        );
+    } finally {
+      await rm(app, { recursive: true, force: true });
     }
   });
 
@@ -115,12 +149,12 @@ describe('the template', () => {
   });
 });
 
-describe.each(ENGINES)('a new app on %s, on the local runtime', (engine) => {
+describe.each(BUILDS)('a new app on $engine for WASI $wasi, on the local runtime', ({ engine, wasi }) => {
   let app: string;
   beforeAll(async () => {
-    app = await mkdtemp(join(tmpdir(), `bookserver-template-${engine}-`));
+    app = await mkdtemp(join(tmpdir(), `bookserver-template-${engine}-${wasi}-`));
     const template = await loadTemplate(ID);
-    await renderTemplate(template, app, resolveValues(template, { ...VALUES, engine }), BUILT_INS);
+    await renderTemplate(template, app, resolveValues(template, { ...VALUES, engine, wasi }), BUILT_INS);
     await linkDevDependencies(app);
     const env = await withWac();
     for (const script of ['build', 'compose']) await run('npm', ['run', script], { cwd: app, env });
@@ -164,7 +198,7 @@ describe.each(ENGINES)('a new app on %s, on the local runtime', (engine) => {
     ]);
   });
 
-  it(`builds the API and the composed frontend on ${engine}, the chained frontend on StarlingMonkey (QuickJS cannot send HTTP)`, async () => {
+  it(`builds the API and the composed frontend on ${engine} for WASI ${wasi}, the chained frontend on StarlingMonkey for WASI 0.2`, async () => {
     const dist = join(app, 'dist');
     const built = Object.fromEntries(
       await Promise.all(
@@ -172,9 +206,12 @@ describe.each(ENGINES)('a new app on %s, on the local runtime', (engine) => {
       ),
     );
     expect(built).toEqual({ 'catalog-api': engine, 'web-wit': engine, 'web-composed': engine, 'web-http': 'starlingmonkey' });
-    // On QuickJS, the http-face adapter serves HTTP: the API exports what it exports on StarlingMonkey.
+    // On QuickJS for WASI 0.2, the http-face adapter serves HTTP: the API exports what it exports on StarlingMonkey.
     const api = await builtInterfaces(join(dist, 'catalog-api.wasm'));
-    expect(api.exports).toEqual(['acme:library/catalog@0.1.0', 'wasi:http/incoming-handler@0.2.10']);
+    const handler = wasi === '0.3' ? 'wasi:http/handler@0.3.0' : 'wasi:http/incoming-handler@0.2.10';
+    expect(api.exports).toEqual(['acme:library/catalog@0.1.0', handler]);
+    expect((await builtInterfaces(join(dist, 'web-composed.wasm'))).exports).toEqual([handler]);
+    expect((await builtInterfaces(join(dist, 'web-http.wasm'))).exports).toEqual(['wasi:http/incoming-handler@0.2.10']);
     expect(api.imports).toEqual(expect.arrayContaining(['wasi:keyvalue/store@0.2.0-draft2', 'wasi:config/store@0.2.0-draft-2024-09-27']));
     expect(api.imports.filter((name) => name.startsWith('wasi:http/outgoing-handler'))).toEqual([]);
   });
@@ -192,16 +229,16 @@ describe.each(ENGINES)('a new app on %s, on the local runtime', (engine) => {
   );
 });
 
-describe.skipIf(!spinAvailable()).each(ENGINES)('a new app on %s, made and served by Spin', (engine) => {
+describe.skipIf(!spinAvailable()).each(BUILDS)('a new app on $engine for WASI $wasi, made and served by Spin', ({ engine, wasi }) => {
   let scratch: string;
   let app: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), `bookserver-spin-new-${engine}-`));
+    scratch = await mkdtemp(join(tmpdir(), `bookserver-spin-new-${engine}-${wasi}-`));
     // Spin keeps installed templates under its data folder: one of the test's own.
     env = { ...(await withWac()), XDG_DATA_HOME: join(scratch, 'data') };
     await run('spin', ['templates', 'install', '--dir', ROOT], { env });
-    const values = Object.entries({ ...VALUES, engine }).flatMap(([name, value]) => ['--value', `${name}=${value}`]);
+    const values = Object.entries({ ...VALUES, engine, wasi }).flatMap(([name, value]) => ['--value', `${name}=${value}`]);
     await run('spin', ['new', '-t', ID, BUILT_INS['project-name'], '--accept-defaults', ...values], { cwd: scratch, env });
     app = join(scratch, 'reading-list');
     await linkDevDependencies(app);
@@ -216,7 +253,7 @@ describe.skipIf(!spinAvailable()).each(ENGINES)('a new app on %s, made and serve
     const [authors] = application.authors;
     const ours = await mkdtemp(join(tmpdir(), 'bookserver-render-'));
     const template = await loadTemplate(ID);
-    await renderTemplate(template, ours, resolveValues(template, { ...VALUES, engine }), { ...BUILT_INS, authors });
+    await renderTemplate(template, ours, resolveValues(template, { ...VALUES, engine, wasi }), { ...BUILT_INS, authors });
     expect(made).toEqual(await filesOf(ours));
     await rm(ours, { recursive: true, force: true });
   });

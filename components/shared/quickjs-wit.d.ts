@@ -1,6 +1,6 @@
 // componentize-qjs's global `wit`, present when a guest is built with its
 // async runtime (the WASI 0.3 guests): the two ends of a component-model
-// stream or future made by the guest. Only what bookserver uses is declared.
+// stream or future made by the guest. Only what the faces use is declared.
 // jco's declarations of wasi:http@0.3.0 say `AsyncIterable<number>` for a
 // `stream<u8>` and `PromiseLike` for a future; on QuickJS they are these
 // handles instead, which quickjs-handles.ts converts between, in one place.
@@ -38,8 +38,6 @@ declare namespace wit {
     /** A stream of `T`, read one at a time and written from an array. */
     <T>(type: TypeConstant): { readable: StreamReadable<T>; writable: StreamWritable<T[]> };
     readonly U8: TypeConstant;
-    /** `stream<book>` of the crossings' forms (bench/crossings/wit/forms.wit). */
-    readonly BOOK: TypeConstant;
   }
 
   interface FutureFactory {

@@ -95,6 +95,12 @@ describe.each(builtApps().map((build) => [build.name, build] as const))('with bo
       expect(await ask(url(wiring, `/?weekday=${day}`))).toEqual(text(200, sentence(day)));
     });
 
+    it('answers with its length, not chunked, whichever the WASI version', async () => {
+      const response = await fetch(url(wiring, '/?weekday=3'));
+      const body = new Uint8Array(await response.arrayBuffer());
+      expect([response.headers.get('content-length'), response.headers.get('transfer-encoding')]).toEqual([String(body.length), null]);
+    });
+
     it("renders today's book (UTC) when no weekday is named", async () => {
       const before = new Date().getUTCDay();
       const answer = await ask(url(wiring, '/'));

@@ -1,9 +1,10 @@
 // HTTP as both components' handlers see it, whatever the engine: a request's
 // method, path, query, headers and body in; a status, headers and text out.
-// Each engine's face turns its request into one and the reply into its
-// response: serve.ts for StarlingMonkey's fetch event, plain-http.ts for
-// QuickJS behind the http-face adapter. Both read the body whole before the
-// handler runs, up to MAX_BODY, so that a handler never waits for it.
+// Each face turns its request into one and the reply into its response:
+// serve.ts for StarlingMonkey's fetch event, plain-http.ts for QuickJS behind
+// the http-face adapter, wasi-http-p3.ts for QuickJS on WASI 0.3. Each reads
+// the body whole before the handler runs, up to MAX_BODY, so that a handler
+// never waits for it.
 
 /** The most body a face reads; past it the request says TOO_LARGE (a 413) and the rest is left unread. */
 export const MAX_BODY = 16 * 1024;
@@ -44,8 +45,32 @@ export interface Refusal {
   headers?: Record<string, string>;
 }
 
+/** The statuses whose response has no body. */
+export const NULL_BODY: readonly number[] = [101, 103, 204, 205, 304];
+
 /** Answers a request: at once, or later (the chained frontend waits on fetch). */
 export type Handle = (request: HttpRequest) => Reply | Promise<Reply>;
+
+/**
+ * A body read from its chunks, or TOO_LARGE once more than MAX_BODY has
+ * come: the rest is left unread, and leaving the loop releases the source.
+ */
+export async function bodyOf(chunks: AsyncIterable<Uint8Array>): Promise<HttpRequest['body']> {
+  const held: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    length += chunk.length;
+    if (length > MAX_BODY) return TOO_LARGE;
+    held.push(chunk);
+  }
+  const body = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of held) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
+}
 
 /** Header pairs as a face gets them, collected as HttpRequest carries them. */
 export function headerMap(pairs: Iterable<readonly [string, string]>): Map<string, string> {

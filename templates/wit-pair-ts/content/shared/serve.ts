@@ -1,6 +1,6 @@
 // StarlingMonkey's face: its service-worker style `fetch` event, answered
 // through a Handle. The body is read here, whole, up to MAX_BODY.
-import { type Handle, headerMap, type HttpRequest, MAX_BODY, parseTarget, TOO_LARGE } from './http.js';
+import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, NULL_BODY, parseTarget, TOO_LARGE } from './http.js';
 
 export function serve(handle: Handle): void {
   addEventListener('fetch', (event) => event.respondWith(respond(event.request, handle)));
@@ -9,25 +9,18 @@ export function serve(handle: Handle): void {
 /** The body, or TOO_LARGE as soon as it is known to be longer than MAX_BODY: from its content-length, or once that much has come. */
 async function readBody(request: Request): Promise<HttpRequest['body']> {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) return TOO_LARGE;
-  if (request.body === null) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    length += read.value.length;
-    if (length > MAX_BODY) {
-      await reader.cancel();
-      return TOO_LARGE;
-    }
-    chunks.push(read.value);
+  return request.body === null ? new Uint8Array() : bodyOf(chunksOf(request.body));
+}
+
+/** A stream's chunks; left before its end, the stream is cancelled. */
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  let read = await reader.read();
+  try {
+    for (; !read.done; read = await reader.read()) yield read.value;
+  } finally {
+    if (!read.done) await reader.cancel();
   }
-  const body = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.length;
-  }
-  return body;
 }
 
 /** `request` answered by `handle`: what the fetch event does, and what the tests call on Node. */
@@ -39,6 +32,6 @@ export async function respond(request: Request, handle: Handle): Promise<Respons
     headers: headerMap(request.headers),
     body: await readBody(request),
   });
-  // A 204 has no body, as Fetch's Response insists.
-  return new Response(reply.status === 204 ? null : reply.body, { status: reply.status, headers: reply.headers });
+  // Fetch's Response insists on no body for these.
+  return new Response(NULL_BODY.includes(reply.status) ? null : reply.body, { status: reply.status, headers: reply.headers });
 }
