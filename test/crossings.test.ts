@@ -10,7 +10,17 @@ import { slope, split, UNITS } from '../scripts/lib/crossings/analysis.js';
 import { CALLERS, EXPORTERS, PAIRS } from '../scripts/lib/crossings/guests.js';
 import { writeCrossingsManifest } from '../scripts/lib/crossings/manifest.js';
 import { bookDigest, checkPairs, relayedElements, type Sample } from '../scripts/lib/crossings/measure.js';
-import { LIST_SHAPES, points, QUICK, VIAS } from '../scripts/lib/crossings/plan.js';
+import {
+  BOOK_FORMS,
+  CALL_FORMS,
+  FORMS_SWEEP,
+  LIST_SHAPES,
+  points,
+  QUICK,
+  rounds,
+  SHAPES_SWEEP,
+  VIAS,
+} from '../scripts/lib/crossings/plan.js';
 import type { CrossingsResults } from '../scripts/lib/crossings/report.js';
 import { wasmPath } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
@@ -55,6 +65,7 @@ describe('the pairs on the local runtime', () => {
       checkPairs(
         [app],
         MEASURED.map((pair) => pair.id),
+        SHAPES_SWEEP,
       ),
     ).resolves.toBeUndefined();
   });
@@ -82,11 +93,25 @@ describe('the pairs on the local runtime', () => {
 
 describe('the arithmetic', () => {
   it('asks every shape at every size both ways, and the calls sweep once for one book', () => {
-    const asked = points(QUICK);
+    const asked = points(QUICK, SHAPES_SWEEP);
     const keys = asked.map((p) => `${p.shape} ${p.n} ${p.calls} ${p.via}`);
     expect(new Set(keys).size).toBe(keys.length);
     for (const shape of LIST_SHAPES) for (const n of QUICK.sizes) for (const via of VIAS) expect(keys).toContain(`${shape} ${n} 1 ${via}`);
     for (const calls of QUICK.calls) expect(keys).toContain(`nothing 1 ${calls} relay`);
+  });
+
+  it("asks WASI 0.3's forms directly, those of one size in turn", () => {
+    const asked = points(QUICK, FORMS_SWEEP);
+    expect(asked.every((p) => p.via === 'direct')).toBe(true);
+    for (const form of BOOK_FORMS) for (const n of QUICK.sizes) expect(asked).toContainEqual({ shape: form, n, calls: 1, via: 'direct' });
+    for (const form of CALL_FORMS)
+      for (const calls of QUICK.calls) expect(asked).toContainEqual({ shape: form, n: 1, calls, via: 'direct' });
+    const together = rounds(asked, FORMS_SWEEP);
+    expect(together.flat()).toHaveLength(asked.length);
+    for (const round of together) expect(new Set(round.map((p) => `${p.n} ${p.calls}`)).size).toBe(1);
+    expect(together.find((round) => round[0].n === 100)?.map((p) => p.shape)).toEqual(BOOK_FORMS);
+    // WASI 0.2's shapes stay one point a round, as they were asked.
+    expect(rounds(points(QUICK, SHAPES_SWEEP), SHAPES_SWEEP).every((round) => round.length === 1)).toBe(true);
   });
 
   it('takes the slope of a line, and of noise around it', () => {
@@ -125,7 +150,7 @@ describe('npm run bench:wit -- --quick', () => {
     await run(npmBin('tsx'), ['scripts/bench-wit.ts', '--quick', '--runtime', 'local', '--out', out]);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as CrossingsResults;
     expect(results.runtimes.map((r) => r.name)).toEqual(['local']);
-    expect(results.results).toHaveLength(points(QUICK).length * MEASURED.length);
+    expect(results.results).toHaveLength(points(QUICK, SHAPES_SWEEP).length * MEASURED.length);
     expect(results.results.every((s) => s.ns > 0 && s.minNs <= s.ns && s.ns <= s.maxNs)).toBe(true);
     const summary = await readFile(join(out, 'summary.md'), 'utf8');
     for (const row of ['a call of nothing', 'a book as books', 'a book as json-bytes']) expect(summary).toContain(`| ${row}`);

@@ -2,14 +2,8 @@
 // same books in each of the five shapes of bench/crossings/wit. Built once
 // per engine, so that the benchmark compares engines on the same code.
 import type * as Shapes from 'bookserver:crossings/shapes@0.1.0';
-import { books } from '../../components/book-api/src/catalog.js';
 import { utf8 } from '../../components/shared/utf8.js';
-
-function week(n: number): Shapes.Book[] {
-  const result = books(n);
-  if (!result.ok) throw new RangeError(`${n} books are more than the catalogue hands out`);
-  return result.value;
-}
+import { week } from './week.js';
 
 const json = (n: number): string => JSON.stringify(week(n));
 

@@ -10,6 +10,8 @@ export type Outcome<T> = { tag: 'ok'; val: T } | { tag: 'err'; val: ErrorCode };
 export const OK: Outcome<undefined> = { tag: 'ok', val: undefined };
 
 export const streamOf = (stream: AsyncIterable<number>) => stream as unknown as wit.StreamReadable<Uint8Array>;
+/** A stream of other values, which jco declares as what it is, an async iterable, with the handle's own methods besides. */
+export const readableOf = <T>(stream: AsyncIterable<T>) => stream as wit.StreamReadable<T>;
 export const asDeclaredStream = (stream: wit.StreamReadable<Uint8Array>) => stream as unknown as AsyncIterable<number>;
 export const asDeclaredFuture = <T>(future: wit.FutureReadable<T>) => future as unknown as PromiseLike<T>;
 /** A future the guest is handed and has no use for, released. */

@@ -9,6 +9,8 @@ declare namespace wit {
   type TypeConstant = number;
 
   interface StreamReadable<T> extends AsyncIterable<T> {
+    /** Up to `count` values, as many as the writer offers: bytes of a `stream<u8>`, else an array; none once it has ended. */
+    read(count: number): Promise<T extends Uint8Array ? Uint8Array : T[]>;
     /** Ends the iteration and releases the handle. */
     return(): Promise<IteratorResult<T>>;
     drop(): void;
@@ -31,7 +33,10 @@ declare namespace wit {
   }
 
   interface StreamFactory {
+    /** A `stream<u8>`, read and written in chunks of bytes. */
     (type: TypeConstant): { readable: StreamReadable<Uint8Array>; writable: StreamWritable<Uint8Array> };
+    /** A stream of `T`, read one at a time and written from an array. */
+    <T>(type: TypeConstant): { readable: StreamReadable<T>; writable: StreamWritable<T[]> };
     readonly U8: TypeConstant;
   }
 

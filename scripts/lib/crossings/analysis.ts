@@ -8,7 +8,7 @@
 import type { RuntimeId } from '../bench/plan.js';
 import { NULL_EXPORTER, pairId, type Side } from './guests.js';
 import type { Sample } from './measure.js';
-import { LIST_SHAPES, type Shape, type Via } from './plan.js';
+import { LIST_SHAPES, type Point, type Shape, type Via } from './plan.js';
 
 /** The slope of y over x, least squares: the cost of one more unit of x. */
 export function slope(points: readonly { x: number; y: number }[]): number {
@@ -75,7 +75,15 @@ export function split(
 }
 
 /** The in-guest time of one point, in ns, or undefined when it was not measured. */
-export function pointNs(samples: readonly Sample[], runtime: RuntimeId, pair: string, shape: Shape, n: number, calls: number, via: Via) {
+export function pointNs(
+  samples: readonly Sample[],
+  runtime: RuntimeId,
+  pair: string,
+  shape: Point['shape'],
+  n: number,
+  calls: number,
+  via: Via,
+) {
   return samples.find(
     (s) => s.runtime === runtime && s.pair === pair && s.shape === shape && s.n === n && s.calls === calls && s.via === via,
   )?.ns;

@@ -1,7 +1,8 @@
 // The components of `npm run bench:wit` (bench/crossings/): callers and
 // exporters of bench/crossings/wit on each engine, and pairs of one caller
-// and one exporter composed with the relay between them. Built only when
-// asked for; the ahead-of-time exporter only once weval is installed.
+// and one exporter composed with the relay between them; on WASI 0.3, one
+// pair without a relay. Built only when asked for; the ahead-of-time
+// exporter only once weval is installed.
 import { join } from 'node:path';
 import { type Composition, type Guest, ROOT, servedOverHttp } from '../project.js';
 
@@ -48,7 +49,7 @@ const callerOnStarlingMonkey = (name: string, stockBindings: boolean, namedEngin
   world: 'caller',
   wit: WIT,
   entry: `${SOURCES}/caller.ts`,
-  sources: [`${SOURCES}/caller.ts`, `${SOURCES}/measure.ts`, SHARED, WIT],
+  sources: [`${SOURCES}/caller.ts`, `${SOURCES}/measure.ts`, `${SOURCES}/ask.ts`, SHARED, WIT],
   disable: ['http', 'random', 'stdio'],
   stockBindings,
   namedEngine,
@@ -60,7 +61,7 @@ const exporterOn = (name: string, engine: { quickjs?: boolean; stockBindings?: b
   world: 'exporter',
   wit: WIT,
   entry: `${SOURCES}/exporter.ts`,
-  sources: [`${SOURCES}/exporter.ts`, 'components/book-api/src', SHARED, WIT],
+  sources: [`${SOURCES}/exporter.ts`, `${SOURCES}/week.ts`, 'components/book-api/src', SHARED, WIT],
   disable: engine.quickjs ? [] : ['http', 'random', 'stdio', 'fetch-event'],
   ...(engine.quickjs ? { engine: 'quickjs' as const } : {}),
   stockBindings: engine.stockBindings,
@@ -78,7 +79,7 @@ export const CROSSING_GUESTS: readonly Guest[] = [
     world: 'caller-plain',
     wit: WIT,
     entry: `${SOURCES}/caller-plain.ts`,
-    sources: [`${SOURCES}/caller-plain.ts`, `${SOURCES}/measure.ts`, SHARED, WIT],
+    sources: [`${SOURCES}/caller-plain.ts`, `${SOURCES}/measure.ts`, `${SOURCES}/ask.ts`, SHARED, WIT],
     disable: [],
   },
   {
@@ -156,3 +157,61 @@ export const PAIRS: readonly Pair[] = CALLERS.flatMap((caller) =>
     };
   }),
 );
+
+// WASI 0.3 (`--wasi 0.3`): the contract's function in each form of
+// bench/crossings/wit/forms.wit, QuickJS calling QuickJS, as the WASI 0.3
+// wirings are built: the exporter by componentize-qjs 0.4.5, as book-api-p3,
+// and the caller by 0.5.0, the one that can import an async function.
+
+export const FORMS_CALLER: Side = {
+  name: 'ts-qjs-p3',
+  guest: 'crossings-caller-forms',
+  describes: 'TypeScript on QuickJS, WASI 0.3, built by componentize-qjs 0.5.0',
+};
+export const FORMS_EXPORTER: Side = {
+  name: 'qjs-p3',
+  guest: 'crossings-exporter-forms',
+  describes: 'TypeScript on QuickJS, WASI 0.3, built by componentize-qjs 0.4.5',
+};
+
+export const FORMS_GUESTS: readonly Guest[] = [
+  {
+    language: 'typescript',
+    engine: 'quickjs',
+    wasi: '0.3',
+    asyncImports: true,
+    name: FORMS_CALLER.guest,
+    world: 'forms-caller',
+    wit: WIT,
+    entry: `${SOURCES}/caller-forms.ts`,
+    sources: [`${SOURCES}/caller-forms.ts`, `${SOURCES}/measure-forms.ts`, `${SOURCES}/ask.ts`, SHARED, WIT],
+    disable: [],
+  },
+  {
+    language: 'typescript',
+    engine: 'quickjs',
+    wasi: '0.3',
+    name: FORMS_EXPORTER.guest,
+    world: 'forms-exporter',
+    wit: WIT,
+    entry: `${SOURCES}/exporter-forms.ts`,
+    sources: [`${SOURCES}/exporter-forms.ts`, `${SOURCES}/week.ts`, 'components/book-api/src', SHARED, WIT],
+    disable: [],
+  },
+];
+
+const formsId = pairId(FORMS_CALLER, FORMS_EXPORTER);
+
+export const FORMS_PAIRS: readonly Pair[] = [
+  {
+    caller: FORMS_CALLER,
+    exporter: FORMS_EXPORTER,
+    id: formsId,
+    composition: {
+      name: `crossings-${formsId}`,
+      wasi: '0.3',
+      wac: join(ROOT, SOURCES, 'forms.wac'),
+      deps: { 'bookserver:caller': FORMS_CALLER.guest, 'bookserver:exporter': FORMS_EXPORTER.guest },
+    },
+  },
+];

@@ -2,11 +2,9 @@
 // each, written into build/ since which pairs there are depends on what is
 // built (the ahead-of-time exporter needs weval).
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BUILD_DIR, wasmPath } from '../project.js';
 import type { Pair } from './guests.js';
-
-export const CROSSINGS_MANIFEST = join(BUILD_DIR, 'crossings', 'spin.toml');
 
 export function crossingsManifest(pairs: readonly Pair[]): string {
   const components = pairs.map(
@@ -32,8 +30,10 @@ description = "What a WIT call and each element it carries cost, and on which si
 ${components.join('')}`;
 }
 
-export async function writeCrossingsManifest(pairs: readonly Pair[]): Promise<string> {
-  await mkdir(join(BUILD_DIR, 'crossings'), { recursive: true });
-  await writeFile(CROSSINGS_MANIFEST, crossingsManifest(pairs));
-  return CROSSINGS_MANIFEST;
+/** Writes build/<folder>/spin.toml, a folder per suite, so that each suite's tests can serve theirs at once. */
+export async function writeCrossingsManifest(pairs: readonly Pair[], folder = 'crossings'): Promise<string> {
+  const manifest = join(BUILD_DIR, folder, 'spin.toml');
+  await mkdir(dirname(manifest), { recursive: true });
+  await writeFile(manifest, crossingsManifest(pairs));
+  return manifest;
 }

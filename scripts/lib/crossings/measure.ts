@@ -2,12 +2,11 @@
 // caller from the monotonic clock inside the component, so that neither the
 // instantiation of a request nor HTTP is in it. Every pair's answers are
 // checked against the catalogue before anything is measured.
-import type { Book } from 'bookserver:books/catalog@0.1.0';
-import { books } from '../../../components/book-api/src/catalog.js';
+import { week } from '../../../bench/crossings/week.js';
 import { UserError } from '../cli.js';
 import type { Progress } from '../bench/progress.js';
 import type { RuntimeName, ServedApp } from '../serve.js';
-import { LIST_SHAPES, type Point, pointPath, type Shape, VIAS } from './plan.js';
+import { type Point, pointPath, type Sweep } from './plan.js';
 
 /** What the caller answers. */
 interface Answer {
@@ -36,18 +35,16 @@ async function ask(server: ServedApp, pair: string, point: Point): Promise<Answe
   return JSON.parse(body) as Answer;
 }
 
-function week(n: number): Book[] {
-  const result = books(n);
-  if (!result.ok) throw new Error(`no ${n} books`);
-  return result.value;
-}
-
-/** What the relay counts for one call: the length of the answer's first list, or of its text. */
-export function relayedElements(shape: Shape, n: number): number {
+/** What the relay counts for one call: the length of the answer's first list, or of its text (a form's as its shape's). */
+export function relayedElements(shape: Point['shape'], n: number): number {
   switch (shape) {
     case 'nothing':
+    case 'nothing-async':
       return 0;
     case 'books':
+    case 'books-async':
+    case 'books-stream':
+    case 'books-stream-each':
     case 'columns':
       return n;
     case 'strings':
@@ -61,14 +58,14 @@ export function relayedElements(shape: Shape, n: number): number {
 /** What the caller's digest of `n` books is. */
 export const bookDigest = (n: number): number => week(n).reduce((sum, book) => sum + book.title.length + book.author.length, 0);
 
-/** Every shape, both ways, from every pair on every server: the books the catalogue has, or an error naming the pair. */
-export async function checkPairs(servers: readonly ServedApp[], pairs: readonly string[]): Promise<void> {
+/** Every shape of the sweep's sizes, each way it asks, from every pair on every server: the books the catalogue has, or an error naming the pair. */
+export async function checkPairs(servers: readonly ServedApp[], pairs: readonly string[], sweep: Sweep): Promise<void> {
   const n = 10;
   const calls = 2;
   for (const server of servers)
     for (const pair of pairs)
-      for (const shape of LIST_SHAPES)
-        for (const via of VIAS) {
+      for (const shape of sweep.sizes)
+        for (const via of sweep.vias) {
           const answer = await ask(server, pair, { shape, n, calls, via });
           const [got, expected] = via === 'direct' ? [answer.digest, bookDigest(n)] : [answer.elements, calls * relayedElements(shape, n)];
           if (got !== expected)
@@ -81,29 +78,31 @@ export async function checkPairs(servers: readonly ServedApp[], pairs: readonly 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
- * Every point, `samples` times, from every pair on every server: the servers
- * and pairs take turns on each sample, and the order turns round on the
- * next, so that drift in the machine's speed hits them alike.
+ * Every round of points (rounds() in plan.ts), `samples` times, from every
+ * pair on every server: the servers, pairs and the round's points take
+ * turns on each sample, and the order turns round on the next, so that
+ * drift in the machine's speed hits them alike.
  */
 export async function measurePoints(
   servers: readonly ServedApp[],
   pairs: readonly string[],
-  points: readonly Point[],
+  rounds: readonly (readonly Point[])[],
   samples: number,
   progress: Progress,
 ): Promise<Sample[]> {
-  const subjects = servers.flatMap((server) => pairs.map((pair) => ({ server, pair })));
   const results: Sample[] = [];
-  for (const point of points) {
+  for (const round of rounds) {
+    const subjects = servers.flatMap((server) => pairs.flatMap((pair) => round.map((point) => ({ server, pair, point }))));
     const times = new Map(subjects.map((subject) => [subject, [] as number[]]));
     for (let s = 0; s < samples; s++) {
       const order = s % 2 === 0 ? subjects : [...subjects].reverse();
-      for (const subject of order) times.get(subject)?.push((await ask(subject.server, subject.pair, point)).ns);
+      for (const subject of order) times.get(subject)?.push((await ask(subject.server, subject.pair, subject.point)).ns);
     }
-    for (const [{ server, pair }, ns] of times) {
+    for (const [{ server, pair, point }, ns] of times) {
       results.push({ ...point, runtime: server.runtime, pair, ns: median(ns), minNs: Math.min(...ns), maxNs: Math.max(...ns) });
     }
-    progress.step(`${point.shape}, ${point.n} books, ${point.calls} calls, ${point.via}`);
+    const [{ n, calls, via }] = round;
+    progress.step(`${round.map((point) => point.shape).join(', ')}, ${n} books, ${calls} calls, ${via}`);
   }
   return results;
 }

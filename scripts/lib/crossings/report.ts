@@ -72,7 +72,8 @@ function growthTable(results: CrossingsResults, runtime: RuntimeId, sizes: reado
   return table(['shape', 'pair', ...sizes.map((n) => `${n} direct`), ...sizes.map((n) => `${n} relayed`)], rows);
 }
 
-function header(results: CrossingsResults, components: boolean): string[] {
+/** What was measured, on what, with which tools, and how the times were read; `components` adds their sizes. */
+export function header(results: CrossingsResults, components: boolean): string[] {
   const sides = [...results.callers, ...results.exporters].map((side) => `${side.name} is ${side.describes}`).join('; ');
   const sizes = Object.entries(results.sizes)
     .map(([name, bytes]) => `${name} ${fileSize(bytes)}`)
