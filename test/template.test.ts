@@ -30,7 +30,7 @@ const BUILDS = [
 ] as const;
 const MANIFESTS = ['spin.toml', 'spin.composed.toml', 'spin.deps.toml'] as const;
 /** What the renderer writes: a file gone or added shows here. */
-const FILES = 63;
+const FILES = 64;
 
 /**
  * `manifest` served on `runtime` with a fresh store, asked what a client
@@ -116,9 +116,9 @@ describe('the template', () => {
     }
   });
 
-  it("keeps the project's QuickJS stream and future handles, byte for byte", async () => {
+  it("keeps the project's WASI 0.3 face and its QuickJS stream and future handles, byte for byte", async () => {
     const template = await loadTemplate(ID);
-    for (const file of ['quickjs-wit.d.ts', 'quickjs-handles.ts']) {
+    for (const file of ['wasi-http-p3.ts', 'quickjs-wit.d.ts', 'quickjs-handles.ts']) {
       expect(await readFile(join(template.dir, 'content', 'shared', file), 'utf8'), file).toBe(
         await readFile(join(ROOT, 'components', 'shared', file), 'utf8'),
       );

@@ -3,7 +3,8 @@
 // reply as bytes out) and the http-face adapter serves that as
 // wasi:http/incoming-handler.
 import type * as PlainHttp from '{{wit-package}}/plain-http@0.1.0';
-import { type Handle, headerMap, MAX_BODY, parseTarget, TOO_LARGE } from './http.js';
+import { type Handle, headerMap, MAX_BODY, TOO_LARGE } from './http.js';
+import { parseTarget } from './target.js';
 import { latin1, utf8 } from './utf8.js';
 
 /** The `plain-http` export that answers with `handle`, which must answer at once: a call cannot wait here. */

@@ -1,6 +1,7 @@
 // StarlingMonkey's face: its service-worker style `fetch` event, answered
 // through a Handle. The body is read here, whole, up to MAX_BODY.
-import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, NULL_BODY, parseTarget, TOO_LARGE } from './http.js';
+import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, NULL_BODY, TOO_LARGE } from './http.js';
+import { parseTarget } from './target.js';
 
 export function serve(handle: Handle): void {
   addEventListener('fetch', (event) => event.respondWith(respond(event.request, handle)));

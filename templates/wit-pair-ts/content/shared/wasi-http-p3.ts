@@ -4,8 +4,9 @@
 // resources, so componentize-qjs pre-initialises it.
 import type * as Handler from 'wasi:http/handler@0.3.0';
 import { Fields, type Method, Request, Response, type Trailers } from 'wasi:http/types@0.3.0';
-import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, NULL_BODY, parseTarget, TOO_LARGE } from './http.js';
+import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, NULL_BODY, TOO_LARGE } from './http.js';
 import { asDeclaredFuture, asDeclaredStream, dropFuture, OK, type Outcome, streamOf } from './quickjs-handles.js';
+import { parseTarget } from './target.js';
 import { latin1, utf8 } from './utf8.js';
 import { option } from './wit-values.js';
 
