@@ -17,13 +17,13 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { cacheDir, cacheKey } from '../cache.js';
-import { fixOwnLowering } from './bindings-fix.js';
+import { fixBindings } from './bindings-fix.js';
 import { wasiVersionOf, type WasiVersion } from './interface-names.js';
 import { componentInterfaces } from './interfaces.js';
 import { externalizeMemory, type MemoryLayout } from './memory-image.js';
 
 /** Bump when what this module writes changes, so that old cache entries are not used. */
-const FORMAT = 9;
+const FORMAT = 14;
 
 export const BINDINGS_FILE = 'component.js';
 const MANIFEST_FILE = 'transpiled.json';
@@ -59,7 +59,7 @@ async function bindingsFor(bytes: Uint8Array, wasi: WasiVersion): Promise<Record
     const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
     const { files } = await transpileBytes(bytes, { name: 'component', instantiation: 'async', asyncMode: 'jspi' });
     const bindings = new TextDecoder().decode(files[BINDINGS_FILE]);
-    return { ...files, [BINDINGS_FILE]: new TextEncoder().encode(fixOwnLowering(bindings)) };
+    return { ...files, [BINDINGS_FILE]: new TextEncoder().encode(fixBindings(bindings)) };
   }
   const { transpile: jcoTranspile } = await import('jco-1.10');
   return (await jcoTranspile(bytes, { name: 'component', instantiation: 'sync' })).files;
