@@ -16,3 +16,8 @@ export const asDeclaredStream = (stream: wit.StreamReadable<Uint8Array>) => stre
 export const asDeclaredFuture = <T>(future: wit.FutureReadable<T>) => future as unknown as PromiseLike<T>;
 /** A future the guest is handed and has no use for, released. */
 export const dropFuture = (future: PromiseLike<unknown>) => (future as unknown as wit.FutureReadable<unknown>).drop();
+/** Writes a future's one value, then lets its end go: written, it is still the guest's until dropped. */
+export async function settle<T>(future: wit.FutureWritable<T>, value: T): Promise<void> {
+  await future.write(value);
+  future.drop();
+}

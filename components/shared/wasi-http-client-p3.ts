@@ -7,7 +7,7 @@ import { send } from 'wasi:http/client@0.3.0';
 import { type ErrorCode, Fields, type Method, Request, Response, type Trailers } from 'wasi:http/types@0.3.0';
 import { headerMap, joined, NULL_BODY } from './http.js';
 import type { Outgoing, Send, Sent } from './outgoing.js';
-import { asDeclaredFuture, asDeclaredStream, dropFuture, OK, type Outcome, streamOf } from './quickjs-handles.js';
+import { asDeclaredFuture, asDeclaredStream, dropFuture, OK, type Outcome, settle, streamOf } from './quickjs-handles.js';
 import { fromUtf8, latin1, latin1Bytes, utf8 } from './utf8.js';
 import { witError } from './wit-values.js';
 
@@ -39,7 +39,7 @@ async function transmit(
     await body.writable.writeAll(bytes);
     body.writable.drop();
   }
-  await trailers.write(OK);
+  await settle(trailers, OK);
 }
 
 /** The answer's body read whole, as text; none for a status that has none. */
@@ -57,7 +57,7 @@ async function textOf(response: Response, status: number): Promise<string> {
     for await (const chunk of body) chunks.push(chunk);
     return fromUtf8(joined(chunks));
   } finally {
-    void done.writable.write(OK);
+    void settle(done.writable, OK);
   }
 }
 

@@ -5,7 +5,7 @@
 import type * as Handler from 'wasi:http/handler@0.3.0';
 import { Fields, type Method, Request, Response, type Trailers } from 'wasi:http/types@0.3.0';
 import { bodyOf, type Handle, headerMap, type HttpRequest, MAX_BODY, NULL_BODY, TOO_LARGE } from './http.js';
-import { asDeclaredFuture, asDeclaredStream, dropFuture, OK, type Outcome, streamOf } from './quickjs-handles.js';
+import { asDeclaredFuture, asDeclaredStream, dropFuture, OK, type Outcome, settle, streamOf } from './quickjs-handles.js';
 import { parseTarget } from './target.js';
 import { latin1, utf8 } from './utf8.js';
 import { option } from './wit-values.js';
@@ -26,7 +26,7 @@ async function readBody(request: Request, declaredLength: string | undefined): P
     }
     return await bodyOf(body);
   } finally {
-    void done.writable.write(OK);
+    void settle(done.writable, OK);
   }
 }
 
@@ -50,7 +50,7 @@ function responseOf(status: number, headers: Record<string, string>, text: strin
       await body.writable.writeAll(bytes);
       body.writable.drop();
     }
-    await trailers.writable.write(OK);
+    await settle(trailers.writable, OK);
   })();
   return response;
 }
