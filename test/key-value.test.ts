@@ -16,7 +16,7 @@ import { DENY_ADAPTERS, denyAdapterComponent } from '../runtime/compose/deny-ada
 import { planComposition } from '../runtime/compose/plan.js';
 import { AppStores } from '../runtime/key-value/app-stores.js';
 import { Cas, keyValueAtomics, keyValueBatch, keyValueStore } from '../runtime/key-value/host.js';
-import { perform, RemoteStore, replyOf } from '../runtime/key-value/operations.js';
+import { perform, RemoteStore, type StoreReply } from '../runtime/key-value/operations.js';
 import { SqliteStore } from '../runtime/key-value/spin/sqlite-store.js';
 import { type Store, StoreError } from '../runtime/key-value/store.js';
 import type { Race } from './support/key-value-racer.js';
@@ -250,7 +250,7 @@ describe('a store the main thread keeps', () => {
   it('answers a worker’s calls as the store would, its failures and traps included', () => {
     const store = new SqliteStore(':memory:', 'default');
     // What crosses between the threads is copied, as postMessage copies it.
-    const remote = new RemoteStore('default', (request) => structuredClone(replyOf(() => perform(store, structuredClone(request)))));
+    const remote = new RemoteStore('default', (request) => structuredClone(perform(store, structuredClone(request)) as StoreReply));
     remote.setMany([['a', bytes('1')]]);
     expect(text(remote.get('a'))).toBe('1');
     expect(remote.increment('n', 2n)).toBe(2n);
@@ -264,7 +264,7 @@ describe('a store the main thread keeps', () => {
         throw new StoreError('database is locked');
       },
     } as unknown as Store;
-    expect(() => new RemoteStore('default', (request) => replyOf(() => perform(busy, request))).get('a')).toThrow(
+    expect(() => new RemoteStore('default', (request) => perform(busy, request) as StoreReply).get('a')).toThrow(
       new StoreError('database is locked'),
     );
   });

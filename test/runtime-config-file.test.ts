@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StartupError } from '../runtime/errors.js';
+import { describeStore } from '../runtime/key-value/config.js';
 import { loadRuntimeConfig, resolveRuntimeConfig } from '../runtime/runtime-config/runtime-config.js';
 import { parseUpArgs } from '../scripts/lib/up.js';
 
@@ -78,11 +79,24 @@ describe('[key_value_store.<label>]', () => {
     ]);
   });
 
+  it('reads a redis store as Spin does: its url, and nothing else', () => {
+    const config = resolved({ key_value_store: { default: { type: 'redis', url: 'redis://127.0.0.1:6380', db: 2 } } });
+    expect(config.keyValueStores).toEqual(new Map([['default', { type: 'redis', url: 'redis://127.0.0.1:6380' }]]));
+    expect(config.summaries).toEqual(['[key_value_store.default: redis]']);
+    expect(config.warnings).toEqual([
+      `${FILE}: key_value_store.default.db: a "redis" store has no db; Spin ignores it, and so does the local runtime`,
+    ]);
+    expect(describeStore({ type: 'redis', url: 'redis://cache.internal' })).toBe('Redis at cache.internal:6379');
+  });
+
   it('stops on every store the local runtime cannot make, naming the file and the key', () => {
     expect(
       refusal({
         key_value_store: {
-          cache: { type: 'redis', url: 'redis://localhost' },
+          cache: { type: 'azure_cosmos', account: 'a' },
+          nowhere: { type: 'redis' },
+          local: { type: 'redis', url: 'http://localhost:6379' },
+          broken: { type: 'redis', url: 'redis//localhost' },
           typo: { type: 'sqlite' },
           untyped: { path: 'x.db' },
           odd: { type: 'spin', path: 5 },
@@ -92,9 +106,12 @@ describe('[key_value_store.<label>]', () => {
     ).toBe(
       [
         `${FILE}: the runtime config cannot be used:`,
-        '  - key_value_store.cache.type: the local runtime has no "redis" stores, only "spin" (SQLite)',
-        '  - key_value_store.typo.type: "sqlite" is not a store type Spin has; the local runtime has "spin"',
-        '  - key_value_store.untyped: missing key "type" (the local runtime has "spin" stores)',
+        '  - key_value_store.cache.type: the local runtime has no "azure_cosmos" stores, only "spin" (SQLite) and "redis"',
+        '  - key_value_store.nowhere: missing key "url" (a "redis" store\'s server, redis://host:port)',
+        '  - key_value_store.local.url: "http://localhost:6379" is not a Redis server\'s URL (redis://host:port or rediss://host:port)',
+        '  - key_value_store.broken.url: "redis//localhost" is not a URL (redis://host:port)',
+        '  - key_value_store.typo.type: "sqlite" is not a store type Spin has; the local runtime has "spin" and "redis"',
+        '  - key_value_store.untyped: missing key "type" (the local runtime has "spin" and "redis" stores)',
         '  - key_value_store.odd.path: a path is a string, not 5',
         '  - key_value_store.flat: a store is a table ([key_value_store.flat]), not "spin"',
       ].join('\n'),

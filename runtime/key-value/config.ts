@@ -2,6 +2,7 @@
 // (runtime/runtime-config/), and the one Spin always defines: `default`, a
 // SQLite file in the state directory, or in memory without one.
 import { join } from 'node:path';
+import { type RedisStoreConfig, redisAddress } from './redis/config.js';
 
 /** A `type = "spin"` store: Spin's SQLite table, in a file (an absolute path) or in memory. */
 export interface SpinStoreConfig {
@@ -9,8 +10,8 @@ export interface SpinStoreConfig {
   path?: string;
 }
 
-/** What keeps a store's data; `spin` is the only type the local runtime has. */
-export type StoreConfig = SpinStoreConfig;
+/** What keeps a store's data. */
+export type StoreConfig = SpinStoreConfig | RedisStoreConfig;
 
 /** Label to store, `default` always among them. */
 export type StoreConfigs = ReadonlyMap<string, StoreConfig>;
@@ -26,8 +27,10 @@ export const defaultStore = (stateDir: string | undefined): StoreConfig => ({
 });
 
 /** Spin's words for where a store keeps its data, as its start-up line says them. */
-export const describeStore = (config: StoreConfig): string =>
-  config.path === undefined ? 'a temporary in-memory store' : JSON.stringify(config.path);
+export function describeStore(config: StoreConfig): string {
+  if (config.type === 'redis') return redisAddress(config.url);
+  return config.path === undefined ? 'a temporary in-memory store' : JSON.stringify(config.path);
+}
 
 /** What an app has when nothing says otherwise: the default store, in memory. */
 export const IN_MEMORY_DEFAULT: StoreConfigs = new Map([[DEFAULT_LABEL, defaultStore(undefined)]]);

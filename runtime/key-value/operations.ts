@@ -1,7 +1,7 @@
 // A store's calls as messages, for the stores a worker asks the main thread
 // to run (app-stores.ts): one method of `Store` and its arguments, and what
 // came of it. Every part survives postMessage (bytes, bigints, arrays).
-import { type Store, StoreError } from './store.js';
+import { type AsyncStore, type Store, StoreError } from './store.js';
 
 type Method = keyof Store;
 
@@ -11,19 +11,18 @@ export type StoreRequest = { label: string } & { [M in Method]: { method: M; arg
 /** What the call returned, or the message of the StoreError it threw (`trap`: any other error, which traps the guest). */
 export type StoreReply = { ok: true; value: unknown } | { ok: false; error: string; trap: boolean };
 
-/** Runs `request` on `store`. */
-export function perform(store: Store, request: StoreRequest): unknown {
+const answered = (value: unknown): StoreReply => ({ ok: true, value });
+const failed = (error: unknown): StoreReply => ({ ok: false, error: (error as Error).message, trap: !(error instanceof StoreError) });
+
+/** Runs `request` on `store`, and says what came of it, to send back: at once from a store that answers at once. */
+export function perform(store: Store | AsyncStore, request: StoreRequest): StoreReply | Promise<StoreReply> {
   // The request pairs the method with its own arguments; TypeScript cannot follow that through an index.
   const method = store[request.method] as (...args: StoreRequest['args']) => unknown;
-  return method.apply(store, request.args);
-}
-
-/** What came of `call`, to send back. */
-export function replyOf(call: () => unknown): StoreReply {
   try {
-    return { ok: true, value: call() };
+    const value = method.apply(store, request.args);
+    return value instanceof Promise ? value.then(answered, failed) : answered(value);
   } catch (error) {
-    return { ok: false, error: (error as Error).message, trap: !(error instanceof StoreError) };
+    return failed(error);
   }
 }
 

@@ -2,8 +2,8 @@
 // trait). The calls are synchronous: a guest's call to the host is, so a
 // store answers in the calling thread (a SQLite file each worker opens) or
 // blocks that thread while the main thread answers (a store kept there:
-// app-stores.ts). A store that only has an asynchronous client (Redis) goes
-// on the main thread the same way.
+// app-stores.ts). A store that only has an asynchronous client (Redis) is
+// kept on the main thread, as an `AsyncStore`.
 
 export interface Store {
   get(key: string): Uint8Array | undefined;
@@ -17,7 +17,11 @@ export interface Store {
   /** All or none. */
   setMany(entries: [string, Uint8Array][]): void;
   deleteMany(keys: string[]): void;
-  /** Adds `delta` to the little-endian i64 at `key` (0 when absent) in one step, and answers the sum. */
+  /**
+   * Adds `delta` to the counter at `key` (0 when absent) in one step, and
+   * answers the sum. Spin keeps a counter as its store does: SQLite as 8
+   * bytes, a little-endian i64; Redis as decimal text.
+   */
   increment(key: string, delta: bigint): bigint;
   /**
    * Writes `value` if `key` still holds `expected`, in one step, and says
@@ -29,3 +33,8 @@ export interface Store {
 
 /** A failure the guest is told about, as `other(message)`; any other error traps it. */
 export class StoreError extends Error {}
+
+/** A `Store` whose client answers asynchronously (Redis): kept on the main thread. */
+export type AsyncStore = { [M in keyof Store]: (...args: Parameters<Store[M]>) => Promise<ReturnType<Store[M]>> } & {
+  close(): Promise<void>;
+};

@@ -23,7 +23,10 @@ export class WorkerStores {
     if (!config) return undefined;
     let store = this.opened.get(label);
     if (!store) {
-      store = config.path === undefined ? new RemoteStore(label, this.askMainThread) : new SqliteStore(config.path, label);
+      store =
+        config.type === 'spin' && config.path !== undefined
+          ? new SqliteStore(config.path, label)
+          : new RemoteStore(label, this.askMainThread);
       this.opened.set(label, store);
     }
     return store;

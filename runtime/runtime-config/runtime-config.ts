@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { StartupError } from '../errors.js';
 import { DEFAULT_LABEL, defaultStore, type StoreConfig, type StoreConfigs } from '../key-value/config.js';
+import { redisStoreConfig } from '../key-value/redis/config.js';
 import { spinStoreConfig } from '../key-value/spin/config.js';
 
 /** Keys Spin reads from a runtime config that the local runtime has nothing for. */
@@ -30,7 +31,7 @@ const SPIN_ONLY_KEYS = [
   'outbound_mqtt',
 ];
 /** Store types Spin has that the local runtime does not. */
-const SPIN_ONLY_STORE_TYPES = ['redis', 'azure_cosmos', 'aws_dynamo'];
+const SPIN_ONLY_STORE_TYPES = ['azure_cosmos', 'aws_dynamo'];
 
 export interface RuntimeConfigOptions {
   /** `--state-dir`, relative to the current directory; empty for none. */
@@ -77,10 +78,11 @@ function storeConfig(
   }
   const type = table.type;
   if (type === 'spin') return spinStoreConfig(table, at, dirname(file), problems);
-  if (type === undefined) problems.errors.push(`${at}: missing key "type" (the local runtime has "spin" stores)`);
+  if (type === 'redis') return redisStoreConfig(table, at, problems);
+  if (type === undefined) problems.errors.push(`${at}: missing key "type" (the local runtime has "spin" and "redis" stores)`);
   else if (typeof type === 'string' && SPIN_ONLY_STORE_TYPES.includes(type)) {
-    problems.errors.push(`${at}.type: the local runtime has no "${type}" stores, only "spin" (SQLite)`);
-  } else problems.errors.push(`${at}.type: ${JSON.stringify(type)} is not a store type Spin has; the local runtime has "spin"`);
+    problems.errors.push(`${at}.type: the local runtime has no "${type}" stores, only "spin" (SQLite) and "redis"`);
+  } else problems.errors.push(`${at}.type: ${JSON.stringify(type)} is not a store type Spin has; the local runtime has "spin" and "redis"`);
   return undefined;
 }
 

@@ -168,7 +168,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
   } catch (error) {
     server.close();
     await pool.close();
-    stores.close();
+    await stores.close();
     throw error;
   }
 
@@ -186,7 +186,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       // What is still open after the grace period is closed, with whatever it was doing.
       server.closeAllConnections();
       await pool.close();
-      stores.close();
+      await stores.close();
       await logs?.close();
     },
   };

@@ -4,7 +4,7 @@
 // spin:key-value@3.0.0 because only it has the atomic steps the catalogue
 // needs: `increment` for ids and a compare-and-swap for versions.
 import { Cas, increment, swap } from 'wasi:keyvalue/atomics@0.2.0-draft2';
-import { getMany, setMany } from 'wasi:keyvalue/batch@0.2.0-draft2';
+import { getMany as batchGetMany, setMany } from 'wasi:keyvalue/batch@0.2.0-draft2';
 import { type Bucket, open } from 'wasi:keyvalue/store@0.2.0-draft2';
 import { int64, option, witError } from '../../shared/wit-values.js';
 import { type BookStore, StoreError, type Watched } from './store.js';
@@ -17,6 +17,8 @@ function describe(doing: string, cause: unknown): StoreError {
   const why = error?.tag === undefined ? String(cause) : error.tag === 'other' ? String(error.val) : error.tag;
   return new StoreError(`${doing} failed: ${why}`);
 }
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /** `call`, its failure said as what it was doing; a failure already said (opening the store first) as it was. */
 function attempt<T>(doing: string, call: () => T): T {
@@ -45,22 +47,30 @@ export function keyValueStore(): BookStore {
         } catch (cause) {
           const error = witError(cause) as { tag?: string; val?: unknown } | undefined;
           if (error?.tag !== 'cas-failed') throw describe(`writing ${key}`, cause);
-          return { swapped: false, current: attempt(`reading ${key}`, () => option((error.val as Cas).current())) };
+          const now = attempt(`reading ${key}`, () => option((error.val as Cas).current()));
+          // Spin 4.1's Redis store writes, then fails on its own UNWATCH and says cas-failed: what it
+          // wrote in place means it did.
+          return now !== undefined && sameBytes(now, value) ? { swapped: true } : { swapped: false, current: now };
         }
       },
     };
   };
+  /** Spin 4.1's Redis store sends get-many as KEYS, which Redis refuses: then one at a time. */
+  const getMany = (keys: string[]): [string, Uint8Array | undefined][] => {
+    try {
+      return batchGetMany(bucket(), keys).map(([key, value]) => [key, option(value)]);
+    } catch {
+      return keys.map((key) => [key, attempt(`reading ${key}`, () => option(bucket().get(key)))]);
+    }
+  };
   return {
     get: (key) => attempt(`reading ${key}`, () => option(bucket().get(key))),
-    getMany: (keys) => {
-      const found = attempt(`reading ${keys.length} keys`, () => getMany(bucket(), keys));
-      return new Map(
-        found.flatMap(([key, value]) => {
-          const bytes = option(value);
-          return bytes === undefined ? [] : [[key, bytes] as const];
-        }),
-      );
-    },
+    getMany: (keys) =>
+      new Map(
+        attempt(`reading ${keys.length} keys`, () => getMany(keys)).flatMap(([key, bytes]) =>
+          bytes === undefined ? [] : [[key, bytes] as const],
+        ),
+      ),
     keys: () => attempt('listing the keys', () => bucket().listKeys(undefined).keys),
     set: (key, value) => attempt(`writing ${key}`, () => bucket().set(key, value)),
     setMany: (entries) => attempt(`writing ${entries.length} keys`, () => setMany(bucket(), entries)),
