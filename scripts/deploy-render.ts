@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { layoutProblems } from './lib/kubernetes/check.js';
-import { imageFor, layouts } from './lib/kubernetes/layouts.js';
+import { API_TOKEN_SECRET, imageFor, layouts, REDIS_SECRET } from './lib/kubernetes/layouts.js';
 import { BUILD_DIR, ROOT } from './lib/project.js';
 import { main, parseCommandLine, UserError } from './lib/cli.js';
 import { WIRINGS } from './lib/project.js';
@@ -48,9 +48,12 @@ main(async () => {
     await writeFile(file, `# ${layout.name}: ${layout.summary}\n---\n${documents.join('---\n')}`);
     console.log(`Wrote ${relative(ROOT, file)}: ${layout.apps.map((a) => a.resource.metadata.name).join(', ')}`);
   }
-  console.log('\nPush each wiring as an image (spin registry push --build), then apply one layout:');
+  console.log('\nPush each wiring as an image (spin registry push --build),');
   for (const wiring of ['chain', 'network', 'wit', 'deps'] as const) {
     console.log(`  spin registry push --build -f ${WIRINGS[wiring]} ${imageFor(image, wiring)}`);
   }
+  console.log('then make the two Secrets book-api reads, its token and the Redis its replicas share, and apply one layout:');
+  console.log(`  kubectl create secret generic ${API_TOKEN_SECRET.name} --from-literal=${API_TOKEN_SECRET.key}=$(openssl rand -hex 16)`);
+  console.log(`  kubectl create secret generic ${REDIS_SECRET.name} --from-literal=${REDIS_SECRET.key}=redis://<host>:6379`);
   console.log(`  kubectl apply -f ${relative(ROOT, join(out, 'together.yaml'))}   # or apart.yaml, composed.yaml, deps.yaml`);
 });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { allowsUrl, loadManifest, resolveApp } from '../runtime/index.js';
 import { layoutProblems, schemaProblems } from '../scripts/lib/kubernetes/check.js';
-import { API_TOKEN_SECRET, layouts, type Layout, type SpinAppResource } from '../scripts/lib/kubernetes/layouts.js';
+import { API_TOKEN_SECRET, layouts, REDIS_SECRET, type Layout, type SpinAppResource } from '../scripts/lib/kubernetes/layouts.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { npmBin, run } from '../scripts/lib/run.js';
 import { WIRINGS, type Wiring } from '../scripts/lib/project.js';
@@ -79,6 +79,18 @@ describe('the token', () => {
   it('comes from a Secret in every SpinApp, as Spin requires it of every app, whatever its components read', () => {
     for (const { apps } of layouts({ image: IMAGE, namespace: 'default', replicas: 1 })) {
       for (const { resource } of apps) expect(resource.spec.variables, resource.metadata.name).toContainEqual(TOKEN_FROM_SECRET);
+    }
+  });
+});
+
+describe('the store', () => {
+  it('is one Redis for every replica of book-api, its URL from a Secret; the frontend alone has none', () => {
+    const shared = { name: 'default', type: 'redis', options: [{ name: 'url', valueFrom: { secretKeyRef: { ...REDIS_SECRET } } }] };
+    for (const { apps } of layouts({ image: IMAGE, namespace: 'default', replicas: 2 })) {
+      for (const { resource } of apps) {
+        const runsBookApi = resource.spec.components === undefined || resource.spec.components.includes('book-api');
+        expect(resource.spec.runtimeConfig, resource.metadata.name).toEqual(runsBookApi ? { keyValueStores: [shared] } : undefined);
+      }
     }
   });
 });

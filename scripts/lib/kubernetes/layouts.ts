@@ -13,7 +13,10 @@
 //             `--compose`), deny adapter included, so the cluster runs one
 //             component, as in composed
 // Every SpinApp that runs book-api takes its `api_token` from a Secret the
-// cluster's operator makes (API_TOKEN_SECRET), never from the rendered files.
+// cluster's operator makes (API_TOKEN_SECRET), never from the rendered files,
+// and keeps the books in one Redis for all its replicas, its URL from another
+// Secret (REDIS_SECRET): Spin's default store, a SQLite file in each pod,
+// would give each replica a catalogue of its own.
 import { UserError } from '../cli.js';
 import type { Wiring } from '../project.js';
 
@@ -31,7 +34,15 @@ export interface SpinAppResource {
     replicas: number;
     components?: string[];
     variables?: SpinVariable[];
+    runtimeConfig?: { keyValueStores: KeyValueStore[] };
   };
+}
+
+/** A key-value store of a SpinApp's runtime config: Spin's `[key_value_store.<name>]`, its options from a Secret. */
+export interface KeyValueStore {
+  name: string;
+  type: string;
+  options: { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } }[];
 }
 
 /** A Spin variable of a SpinApp: a value, or a key of a Secret. */
@@ -41,6 +52,17 @@ export type SpinVariable = { name: string; value: string } | { name: string; val
 export const API_TOKEN_SECRET = { name: 'bookserver-api-token', key: 'token' } as const;
 
 const apiToken: SpinVariable = { name: 'api_token', valueFrom: { secretKeyRef: { ...API_TOKEN_SECRET } } };
+
+/** The Secret the shared store's address is read from: `kubectl create secret generic bookserver-redis --from-literal=url=redis://...`. */
+export const REDIS_SECRET = { name: 'bookserver-redis', key: 'url' } as const;
+
+/** What every SpinApp that runs book-api is given: its token, and the store all its replicas share. */
+const bookApi: Partial<SpinAppResource['spec']> = {
+  variables: [apiToken],
+  runtimeConfig: {
+    keyValueStores: [{ name: 'default', type: 'redis', options: [{ name: 'url', valueFrom: { secretKeyRef: { ...REDIS_SECRET } } }] }],
+  },
+};
 
 export type LayoutName = 'together' | 'apart' | 'composed' | 'deps';
 
@@ -106,7 +128,7 @@ export function layouts(options: RenderOptions): Layout[] {
       apps: [
         {
           wiring: 'chain',
-          resource: spinApp('bookserver', 'together', imageFor(options.image, 'chain'), options, { variables: [apiToken] }),
+          resource: spinApp('bookserver', 'together', imageFor(options.image, 'chain'), options, bookApi),
         },
       ],
     },
@@ -116,7 +138,7 @@ export function layouts(options: RenderOptions): Layout[] {
       apps: [
         {
           wiring: 'network',
-          resource: spinApp(api, 'apart', imageFor(options.image, 'network'), options, { components: ['book-api'], variables: [apiToken] }),
+          resource: spinApp(api, 'apart', imageFor(options.image, 'network'), options, { components: ['book-api'], ...bookApi }),
         },
         {
           wiring: 'network',
@@ -132,16 +154,12 @@ export function layouts(options: RenderOptions): Layout[] {
     {
       name: 'composed',
       summary: 'the wit app as one SpinApp; book-api is composed into the frontend',
-      apps: [
-        { wiring: 'wit', resource: spinApp('bookserver', 'composed', imageFor(options.image, 'wit'), options, { variables: [apiToken] }) },
-      ],
+      apps: [{ wiring: 'wit', resource: spinApp('bookserver', 'composed', imageFor(options.image, 'wit'), options, bookApi) }],
     },
     {
       name: 'deps',
       summary: 'the deps app as one SpinApp; spin registry push composed book-api into the frontend, so each pod runs one component',
-      apps: [
-        { wiring: 'deps', resource: spinApp('bookserver', 'deps', imageFor(options.image, 'deps'), options, { variables: [apiToken] }) },
-      ],
+      apps: [{ wiring: 'deps', resource: spinApp('bookserver', 'deps', imageFor(options.image, 'deps'), options, bookApi) }],
     },
   ];
 }
