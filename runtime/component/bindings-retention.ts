@@ -1,5 +1,6 @@
-// A fix to what the bindings jco-transpile 0.15 generates for WASI 0.3 keep
-// of each request for the life of an instance (applied by bindings-fix.ts).
+// A fix to the bindings jco-transpile 0.15 generates for WASI 0.3, which keep
+// each request's streams, futures, tasks and copy buffers for the life of its
+// instance (applied by bindings-fix.ts).
 
 /**
  * What the rewrites below add: a table of reps that holds its values weakly
