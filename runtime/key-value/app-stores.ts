@@ -1,10 +1,9 @@
 // The app's key-value stores, seen from the main thread. The folder of each
 // store's file is made at start, as Spin makes it when it reads the runtime
-// config. A store every worker must share is kept here:
-// one in memory, one database for every worker of the app as Spin keeps one
-// for every instance, and one in Redis, whose client is asynchronous. A
-// worker sends each call (worker-stores.ts) and blocks until `answer` has
-// settled.
+// config. A store every worker must share is kept here: one in memory (one
+// database for every worker of the app, as Spin keeps one for every
+// instance), and one in Redis, whose client is asynchronous. A worker sends
+// each call (worker-stores.ts) and blocks until `answer` has settled.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StartupError } from '../errors.js';
