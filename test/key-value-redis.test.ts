@@ -7,11 +7,12 @@ import { RedisStore } from '../runtime/key-value/redis/redis-store.js';
 import { StoreError } from '../runtime/key-value/store.js';
 import { freePortOnLoopback } from '../scripts/lib/net.js';
 import { type RedisServer, redisMissing, startRedis } from '../scripts/lib/redis.js';
+import { withRedis } from './support/redis.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (value: Uint8Array | undefined): string | undefined => (value === undefined ? undefined : new TextDecoder().decode(value));
 
-describe.skipIf(redisMissing() !== undefined)(`the redis store${redisMissing() ? ` (skipped: ${redisMissing()})` : ''}`, () => {
+describe.skipIf(redisMissing() !== undefined)(withRedis('the redis store'), () => {
   let server: RedisServer;
   let store: RedisStore;
   beforeAll(async () => {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, wasmPath } from '../../scripts/lib/project.js';
 import { type RedisServer, redisMissing, startRedis } from '../../scripts/lib/redis.js';
 import { type ServedApp, spinAvailable } from '../../scripts/lib/serve.js';
+import { onRedis, withRedis } from '../support/redis.js';
 import { serveAsTyped } from '../support/serve-as-typed.js';
 import { ON_SPIN, RUNTIME, serveApp, serveAppUntilExit, titleWithSpinBug } from './target.js';
 
@@ -298,88 +299,82 @@ describe.skipIf(!spinAvailable())(`one .spin folder, two runtimes${spinAvailable
   }, 240_000);
 });
 
-describe.skipIf(redisMissing() !== undefined)(
-  `a redis store, as a guest sees it${redisMissing() ? ` (skipped: ${redisMissing()})` : ''}`,
-  () => {
-    let redis: RedisServer;
-    let app: ServedApp;
-    let reader: RedisClientType;
-    beforeAll(async () => {
-      redis = await startRedis();
-      reader = createClient({ url: redis.url });
-      await reader.connect();
-      const dir = await scratch();
-      const config = join(dir, 'runtime-config.toml');
-      await writeFile(config, `[key_value_store.default]\ntype = "redis"\nurl = "${redis.url}"\n`);
-      app = await serveApp(KEY_VALUE_APP, { stateDir: join(dir, 'state'), args: ['--runtime-config-file', config] });
-    }, 120_000);
-    afterAll(async () => {
-      await app?.stop();
-      await reader?.close();
-      await redis?.stop();
-    });
+describe.skipIf(redisMissing() !== undefined)(withRedis('a redis store, as a guest sees it'), () => {
+  let redis: RedisServer;
+  let app: ServedApp;
+  let reader: RedisClientType;
+  beforeAll(async () => {
+    redis = await startRedis();
+    reader = createClient({ url: redis.url });
+    await reader.connect();
+    app = await serveApp(KEY_VALUE_APP, await onRedis(redis.url));
+  }, 120_000);
+  afterAll(async () => {
+    await app?.stop();
+    await reader?.close();
+    await redis?.stop();
+  });
 
-    it('keeps what is written in the Redis server, under the key the guest names, and says so at start-up', async () => {
-      expect(await put(app, '/kv/set?key=greeting', 'hello')).toEqual({ set: 'greeting' });
-      expect(await reader.get('greeting')).toBe('hello');
-      expect(await call(app, '/kv/get?key=greeting')).toEqual({ value: 'hello', hex: '68656c6c6f' });
-      expect(await call(app, '/kv/exists?key=greeting')).toEqual({ exists: true });
-      expect(await call(app, '/kv/keys')).toMatchObject({ keys: expect.arrayContaining(['greeting']) });
-      expect(await call(app, '/kv/delete?key=greeting')).toEqual({ deleted: 'greeting' });
-      expect(await reader.exists('greeting')).toBe(0);
-      expect(app.stderr()).toContain('[key_value_store.default: redis]');
-      expect(app.stderr()).toContain(`Storing default key-value data to Redis at ${new URL(redis.url).host}.`);
-    });
+  it('keeps what is written in the Redis server, under the key the guest names, and says so at start-up', async () => {
+    expect(await put(app, '/kv/set?key=greeting', 'hello')).toEqual({ set: 'greeting' });
+    expect(await reader.get('greeting')).toBe('hello');
+    expect(await call(app, '/kv/get?key=greeting')).toEqual({ value: 'hello', hex: '68656c6c6f' });
+    expect(await call(app, '/kv/exists?key=greeting')).toEqual({ exists: true });
+    expect(await call(app, '/kv/keys')).toMatchObject({ keys: expect.arrayContaining(['greeting']) });
+    expect(await call(app, '/kv/delete?key=greeting')).toEqual({ deleted: 'greeting' });
+    expect(await reader.exists('greeting')).toBe(0);
+    expect(app.stderr()).toContain('[key_value_store.default: redis]');
+    expect(app.stderr()).toContain(`Storing default key-value data to Redis at ${new URL(redis.url).host}.`);
+  });
 
-    it('lists every key of the server, whoever wrote it', async () => {
-      await reader.set('written-by-another-client', 'x');
-      expect(await call(app, '/kv/keys')).toMatchObject({ keys: expect.arrayContaining(['written-by-another-client']) });
-    });
+  it('lists every key of the server, whoever wrote it', async () => {
+    await reader.set('written-by-another-client', 'x');
+    expect(await call(app, '/kv/keys')).toMatchObject({ keys: expect.arrayContaining(['written-by-another-client']) });
+  });
 
-    it('increments decimal text, as INCRBY does, from 0 when absent', async () => {
-      expect(await call(app, '/kv/increment?key=counter&delta=5', { method: 'POST' })).toEqual({ value: '5' });
-      expect(await call(app, '/kv/increment?key=counter&delta=3', { method: 'POST' })).toEqual({ value: '8' });
-      expect(await call(app, '/kv/get?key=counter')).toEqual({ value: '8', hex: '38' });
-    });
+  it('increments decimal text, as INCRBY does, from 0 when absent', async () => {
+    expect(await call(app, '/kv/increment?key=counter&delta=5', { method: 'POST' })).toEqual({ value: '5' });
+    expect(await call(app, '/kv/increment?key=counter&delta=3', { method: 'POST' })).toEqual({ value: '8' });
+    expect(await call(app, '/kv/get?key=counter')).toEqual({ value: '8', hex: '38' });
+  });
 
-    it('loses no increment of many at once', async () => {
-      await Promise.all(Array.from({ length: 40 }, () => call(app, '/kv/increment?key=together', { method: 'POST' })));
-      expect(await reader.get('together')).toBe('40');
-    });
+  it('loses no increment of many at once', async () => {
+    await Promise.all(Array.from({ length: 40 }, () => call(app, '/kv/increment?key=together', { method: 'POST' })));
+    expect(await reader.get('together')).toBe('40');
+  });
 
-    it(
-      titleWithSpinBug(
-        'swaps what current() read, and a swap that lost sees what is there now',
-        'Spin 4.1.0-pre0 writes, then sends UNWATCH with the key, which Redis refuses, and says the swap failed',
-      ),
-      async () => {
-        await put(app, '/kv/set?key=cas', 'v1');
-        expect(await put(app, '/kv/swap?key=cas', 'v2')).toEqual(
-          ON_SPIN ? { swapped: false, was: 'v1', now: 'v2' } : { swapped: true, was: 'v1' },
-        );
-        expect(await put(app, '/kv/swap?key=cas&interfere=v3', 'v4')).toEqual({ swapped: false, was: 'v2', now: 'v3' });
-        expect(await reader.get('cas')).toBe('v3');
-      },
-    );
+  it(
+    titleWithSpinBug(
+      'swaps what current() read, and a swap that lost sees what is there now',
+      'Spin 4.1.0-pre0 writes, then sends UNWATCH with the key, which Redis refuses, and says the swap failed',
+    ),
+    async () => {
+      await put(app, '/kv/set?key=cas', 'v1');
+      expect(await put(app, '/kv/swap?key=cas', 'v2')).toEqual(
+        ON_SPIN ? { swapped: false, was: 'v1', now: 'v2' } : { swapped: true, was: 'v1' },
+      );
+      expect(await put(app, '/kv/swap?key=cas&interfere=v3', 'v4')).toEqual({ swapped: false, was: 'v2', now: 'v3' });
+      expect(await reader.get('cas')).toBe('v3');
+    },
+  );
 
-    it(
-      titleWithSpinBug(
-        'gets many in the order asked, leaving out keys that hold nothing',
-        'Spin 4.1.0-pre0 sends get-many as KEYS with the keys, which Redis refuses',
-      ),
-      async () => {
-        expect(await call(app, '/kv/set-many', { method: 'POST', body: JSON.stringify({ b: '2', a: '1' }) })).toEqual({ set: 2 });
-        expect(await call(app, '/kv/get-many?keys=b,missing,a')).toEqual(
-          ON_SPIN
-            ? { error: "other: An error was signalled by the server - ResponseError: wrong number of arguments for 'keys' command" }
-            : {
-                entries: [
-                  ['b', '2'],
-                  ['a', '1'],
-                ],
-              },
-        );
-      },
-    );
-  },
-);
+  it(
+    titleWithSpinBug(
+      'gets many in the order asked, leaving out keys that hold nothing',
+      'Spin 4.1.0-pre0 sends get-many as KEYS with the keys, which Redis refuses',
+    ),
+    async () => {
+      expect(await call(app, '/kv/set-many', { method: 'POST', body: JSON.stringify({ b: '2', a: '1' }) })).toEqual({ set: 2 });
+      expect(await call(app, '/kv/get-many?keys=b,missing,a')).toEqual(
+        ON_SPIN
+          ? { error: "other: An error was signalled by the server - ResponseError: wrong number of arguments for 'keys' command" }
+          : {
+              entries: [
+                ['b', '2'],
+                ['a', '1'],
+              ],
+            },
+      );
+    },
+  );
+});
