@@ -63,7 +63,7 @@ export class RedisStore implements AsyncStore {
   }
 
   /** Runs `command`, connected first if need be; Redis's failures are told to the guest. */
-  private async run(command: string[] | (string | Buffer)[]): Promise<Reply> {
+  private async run(command: (string | Buffer)[]): Promise<Reply> {
     try {
       if (!this.client.isOpen) {
         this.connecting ??= this.client.connect().finally(() => {
