@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
-import { manifestOf, SERVED_API_TOKEN } from '../../scripts/lib/project.js';
+import { manifestOf } from '../../scripts/lib/project.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
+import { missingBooks, writeBooks } from '../../scripts/lib/writes.js';
 import { serveApp } from './target.js';
 
-const WRITE = { 'content-type': 'application/json', authorization: `Bearer ${SERVED_API_TOKEN}` };
 /** How many clients write at once, and how many writes are answered before the kill. */
 const WRITERS = 8;
 const BEFORE_KILL = 200;
@@ -28,40 +28,23 @@ describe('writes answered before the server is killed', () => {
   it('are each there once after it starts again on the same state directory, and the store is whole', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'durability-'));
     const app = await networkApp(stateDir);
-    const acknowledged = new Map<string, string>();
-    const twice: string[] = [];
     let killed = false;
-    const writer = async (n: number): Promise<void> => {
-      for (let i = 0; !killed; i++) {
-        const title = `Written by ${n}, number ${i}`;
-        const answer = await fetch(`${app.url}/api/books`, {
-          method: 'POST',
-          headers: WRITE,
-          body: JSON.stringify({ title, author: 'Durability' }),
-        }).catch(() => undefined);
-        const location = answer?.status === 201 ? answer.headers.get('location') : null;
-        if (location === null || location === undefined) continue;
-        if (acknowledged.has(location)) twice.push(location);
-        acknowledged.set(location, title);
-      }
-    };
-    const writers = Array.from({ length: WRITERS }, (_, n) => writer(n));
+    let answered = 0;
+    const writing = writeBooks(`${app.url}/api/books`, {
+      clients: WRITERS,
+      stop: () => killed,
+      onAcknowledged: (sofar) => (answered = sofar.acknowledged.size),
+    });
     const deadline = Date.now() + 60_000;
-    while (acknowledged.size < BEFORE_KILL && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (answered < BEFORE_KILL && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     await app.stop('SIGKILL');
     killed = true;
-    await Promise.all(writers);
+    const { acknowledged, twice } = await writing;
     expect({ answered: acknowledged.size >= BEFORE_KILL, twice }).toEqual({ answered: true, twice: [] });
 
     const again = await networkApp(stateDir);
     try {
-      const missing: string[] = [];
-      for (const [location, title] of acknowledged) {
-        const read = await fetch(`${again.url}${location}`);
-        const book = read.status === 200 ? ((await read.json()) as { title: string }) : undefined;
-        if (book?.title !== title) missing.push(`${location} (${read.status})`);
-      }
-      expect(missing).toEqual([]);
+      expect(await missingBooks(again.url, acknowledged)).toEqual([]);
     } finally {
       await again.stop();
     }
