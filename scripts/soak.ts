@@ -3,6 +3,8 @@
 // costs the next honest client, measured: requests abandoned mid-work,
 // large uploads to a route that never reads them, a chaining loop, and
 // load on every wiring followed by idleness (is the memory given back?).
+// Then writes: clients adding books until the server is killed with
+// SIGKILL, and what was acknowledged read back after a restart.
 // Figures, not pass or fail: the tests assert behaviour, this says how much.
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import type { BenchWiring } from './lib/bench/plan.js';
 import { refreshDocSection } from './lib/doc-sections.js';
 import { buildAndCompose } from './lib/run.js';
 import { checkRuntime, isRuntime, type RuntimeName, type ServedApp, serve } from './lib/serve.js';
+import { LOAD_S, WRITERS, type WritesRecord, writesThenKill } from './lib/soak/writes.js';
 
 /** The frontend misconfigured to chain to itself, and the probe to stand for other clients. */
 const LIMITS_APP = join(ROOT, 'test', 'fixtures', 'manifests', 'limits.toml');
@@ -156,16 +159,23 @@ const loopLines = (l: Loop): string[] => [
     `another client's GET /probe/headers took ${l.otherDuring.toFixed(0)} ms during it, ${l.otherAfter.toFixed(0)} ms after`,
 ];
 
+const writesLines = (w: WritesRecord): string[] => [
+  `${WRITERS} clients POST /api/books (network wiring) for ${LOAD_S} s, then the server is killed with SIGKILL mid-write and started again:`,
+  `  ${w.perSecond.toFixed(0)} writes/s, p50 ${w.p50Ms.toFixed(1)} ms, p99 ${w.p99Ms.toFixed(1)} ms; ` +
+    `${w.acknowledged} acknowledged, ${w.lost} lost, ${w.twice} answered twice; integrity check: ${w.integrity}`,
+];
+
 interface Soaked {
   runtime: RuntimeName;
   loop: Loop;
   afterLoad: AfterLoad[];
+  writes: WritesRecord;
 }
 
 /** The page that holds the record of a run on both runtimes. */
 const RECORD_PAGE = 'docs/local-runtime.md';
 
-/** The docs' record of a run on both runtimes: the loop, and memory after load per wiring. */
+/** The docs' record of a run on both runtimes: the loop, memory after load per wiring, and the writes. */
 function soakRecord(runs: Soaked[], date: string): string {
   const [local, spin] = [runs.find((r) => r.runtime === 'local'), runs.find((r) => r.runtime === 'spin')];
   if (!local || !spin) throw new Error('the record needs a run on each runtime');
@@ -183,8 +193,24 @@ function soakRecord(runs: Soaked[], date: string): string {
       (wiring) =>
         `| ${wiring} | ${cell(spin.afterLoad.find((m) => m.wiring === wiring))} | ${cell(local.afterLoad.find((m) => m.wiring === wiring))} |`,
     ),
+    '',
+    `Writes: ${WRITERS} clients adding books straight to book-api (\`POST /api/books\`, the network wiring, Spin's SQLite store) for ${LOAD_S} s, ` +
+      'then the server killed with SIGKILL while they still write, started again on the same state directory, and every acknowledged book read back:',
+    '',
+    '| | Spin | the local runtime |',
+    '| --- | --- | --- |',
+    ...writeRows.map(([name, of]) => `| ${name} | ${of(spin.writes)} | ${of(local.writes)} |`),
   ].join('\n');
 }
+
+const writeRows: [string, (w: WritesRecord) => string][] = [
+  ['writes a second under the load', (w) => w.perSecond.toFixed(0)],
+  ['a write, p50 / p99 ms', (w) => `${w.p50Ms.toFixed(1)} / ${w.p99Ms.toFixed(1)}`],
+  ['acknowledged before and during the kill', (w) => String(w.acknowledged)],
+  ['acknowledged, then lost', (w) => String(w.lost)],
+  ['answered twice (one location, two books)', (w) => String(w.twice)],
+  ['`PRAGMA integrity_check` after the restart', (w) => w.integrity],
+];
 
 async function scenario<T>(runtime: RuntimeName, wiring: Wiring, body: (app: Server) => Promise<T>): Promise<T> {
   const app = await startServer({ id: runtime, kind: runtime }, { wiring, engine: DEFAULT_ENGINE.name });
@@ -200,13 +226,15 @@ async function soak(runtime: RuntimeName): Promise<Soaked> {
   const loop = await chainingLoop(runtime);
   const afterLoad: AfterLoad[] = [];
   for (const wiring of WIRING_NAMES) afterLoad.push(await scenario(runtime, wiring, memoryAfterLoad));
+  const writes = await writesThenKill(runtime);
   lines.push(
     ...loopLines(loop),
     `each wiring warmed (3 s at 2 connections), loaded (10 s at 32), then idle ${IDLE_AFTER_LOAD_S} s:`,
     ...afterLoad.map(afterLoadLine),
+    ...writesLines(writes),
   );
   console.log(`\nnpm run soak on the ${runtime === 'spin' ? 'real Spin' : 'local runtime'}:\n${lines.join('\n')}`);
-  return { runtime, loop, afterLoad };
+  return { runtime, loop, afterLoad, writes };
 }
 
 main(async () => {
@@ -222,6 +250,6 @@ main(async () => {
   for (const runtime of runtimes) runs.push(await soak(runtime));
   if (runs.length === 2) {
     await refreshDocSection(RECORD_PAGE, 'soak', soakRecord(runs, new Date().toISOString().slice(0, 10)));
-    console.log(`\nRecorded the chaining loop and the memory after load in ${RECORD_PAGE}`);
+    console.log(`\nRecorded the chaining loop, the memory after load and the writes in ${RECORD_PAGE}`);
   }
 });

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { compileComponent, type HostOptions, type HttpRequest, loadComponent, sqliteAccess } from '../../../runtime/index.js';
 import { composedWith, DEFAULT_ENGINE, ROOT, SERVED_API_TOKEN, wasmPath } from '../project.js';
 import { run } from '../run.js';
+import { quantile } from '../quantile.js';
 
 export interface Timing {
   median: number;
@@ -29,8 +30,7 @@ export interface StepCosts {
 }
 
 function timing(times: number[]): Timing {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], p90: sorted[Math.floor(sorted.length * 0.9)] };
+  return { median: quantile(times, 0.5), p90: quantile(times, 0.9) };
 }
 
 const SAMPLES = 200;
