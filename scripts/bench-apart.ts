@@ -19,13 +19,13 @@ import { machine, runtimeVersion } from './lib/bench/environment.js';
 import { Progress } from './lib/bench/progress.js';
 import { runtimesToMeasure } from './lib/bench/runtimes.js';
 import { probeHop } from './lib/apart/hop.js';
-import { type MadeTopology, makeNamespaces, requireRoot } from './lib/apart/namespaces.js';
+import { type MadeNamespaces, makeNamespaces, requireRoot } from './lib/apart/namespaces.js';
 import { FULL, QUICK, roundOrder, subjectName } from './lib/apart/plan.js';
 import { buildLatencyProxy } from './lib/apart/proxy.js';
 import { markdown } from './lib/apart/report.js';
 import type { ApartResults } from './lib/apart/results.js';
 import { type Layouts, startLayouts } from './lib/apart/servers.js';
-import { loopbackTopology } from './lib/apart/topology.js';
+import { APART_BEHIND, loopbackTopology, NAMESPACE_TOPOLOGY } from './lib/apart/topology.js';
 import { measure, warmUp } from './lib/apart/measure.js';
 
 const COMMAND = 'npm run bench:apart';
@@ -59,8 +59,8 @@ main(async () => {
   await buildAndCompose();
   await buildLatencyProxy();
 
-  const made: MadeTopology = values.loopback ? { topology: loopbackTopology('--loopback was given'), remove: () => {} } : makeNamespaces();
-  const { topology } = made;
+  const made: MadeNamespaces = values.loopback ? { loopback: '--loopback was given', remove: () => {} } : makeNamespaces(APART_BEHIND);
+  const topology = made.loopback === undefined ? NAMESPACE_TOPOLOGY : loopbackTopology(made.loopback);
   if (topology.kind === 'loopback') console.log(`On loopback: ${topology.reason}`);
   const statsDir = await mkdtemp(join(tmpdir(), 'bookserver-apart-'));
   const layouts: Layouts[] = [];

@@ -16,7 +16,15 @@ import { callsOf, FULL, QUICK, roundOrder, subjectName } from '../scripts/lib/ap
 import { buildLatencyProxy, LATENCY_PROXY, ping, type Running, startEcho, startProxy } from '../scripts/lib/apart/proxy.js';
 import { markdown, roundTripsPerCall } from '../scripts/lib/apart/report.js';
 import type { ApartResults, ApartSample } from '../scripts/lib/apart/results.js';
-import { NAMESPACE_TOPOLOGY, NAMESPACES, namespaceSetup, namespaceTeardown } from '../scripts/lib/apart/topology.js';
+import {
+  APART_BEHIND,
+  NAMESPACE_TOPOLOGY,
+  namespaceSetup,
+  namespacesOf,
+  namespaceTeardown,
+  placeBehind,
+  REPLICAS_BEHIND,
+} from '../scripts/lib/apart/topology.js';
 
 describe('the plan', () => {
   it('measures every layout, apart at each round trip, on every runtime in every round, the first runtime alternating', () => {
@@ -34,27 +42,36 @@ describe('the plan', () => {
   });
 });
 
-describe('the namespaces', () => {
-  const setup = namespaceSetup();
-  it('makes two namespaces, each link named within the kernel’s 15 bytes, the frontend’s namespace forwarding', () => {
-    expect(setup.filter((c) => c[0] === 'netns' && c[1] === 'add').map((c) => c[2])).toEqual(NAMESPACES);
+describe.each([
+  ['bench:apart', APART_BEHIND],
+  ['bench:replicas', REPLICAS_BEHIND],
+])('the namespaces of %s', (_, behind) => {
+  const setup = namespaceSetup(behind);
+  it('makes the frontend’s and those behind it, each link named within the kernel’s 15 bytes, the frontend’s namespace forwarding', () => {
+    expect(setup.filter((c) => c[0] === 'netns' && c[1] === 'add').map((c) => c[2])).toEqual(namespacesOf(behind));
     for (const name of setup.flatMap((c) => c.flatMap((word, i) => (c[i - 1] === 'dev' || c[i - 1] === 'name' ? [word] : []))))
       expect(name.length, name).toBeLessThanOrEqual(15);
     expect(setup).toContainEqual(['netns', 'exec', NAMESPACE_TOPOLOGY.front.netns, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
   });
-  it('gives each place of the topology an address one of its namespace’s links has', () => {
-    for (const place of [NAMESPACE_TOPOLOGY.front, NAMESPACE_TOPOLOGY.api]) {
+  it('gives each place an address one of its namespace’s links has, and routes to it from here', () => {
+    const places = [NAMESPACE_TOPOLOGY.front, ...behind.map((__, index) => placeBehind(behind, index))];
+    for (const place of places) {
       const addresses = setup.filter((c) => c[0] === '-n' && c[1] === place.netns && c[2] === 'addr').map((c) => c[4]);
       expect(addresses.map((a) => a.split('/')[0])).toContain(place.host);
     }
+    expect(new Set(places.map((p) => p.host)).size).toBe(places.length);
+    expect(setup.filter((c) => c[0] === 'route' && c[1] === 'add')).toHaveLength(behind.length);
   });
   it('undoes all it makes: every namespace, and the link left in this one', () => {
-    const teardown = namespaceTeardown();
-    for (const ns of NAMESPACES) expect(teardown).toContainEqual(['netns', 'del', ns]);
+    const teardown = namespaceTeardown(behind);
+    for (const ns of namespacesOf(behind)) expect(teardown).toContainEqual(['netns', 'del', ns]);
     const madeHere = setup.filter((c) => c[0] === 'link' && c[1] === 'add').map((c) => c[2]);
-    // The hop's link is made in the frontend's namespace and goes with it; the first is made here.
+    // The links behind are made in the frontend's namespace and go with it; the first is made here.
     expect(teardown).toContainEqual(['link', 'del', madeHere[0]]);
   });
+});
+
+describe('a server in a namespace', () => {
   it('runs a server in its namespace, listening on its address', () => {
     const [command, args] = serveCommand(
       { runtime: 'spin', manifest: 'spin.toml', host: '10.213.1.2', netns: 'bookserver-front' },

@@ -12,9 +12,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { createClient, type RedisClientType } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, wasmPath } from '../../scripts/lib/project.js';
-import { type RedisServer, redisMissing, startRedis } from '../../scripts/lib/redis.js';
+import { type RedisServer, redisMissing, redisRuntimeConfig, startRedis } from '../../scripts/lib/redis.js';
 import { type ServedApp, spinAvailable } from '../../scripts/lib/serve.js';
-import { onRedis, withRedis } from '../support/redis.js';
+import { withRedis } from '../support/redis.js';
 import { serveAsTyped } from '../support/serve-as-typed.js';
 import { ON_SPIN, RUNTIME, serveApp, serveAppUntilExit, titleWithSpinBug } from './target.js';
 
@@ -307,7 +307,7 @@ describe.skipIf(redisMissing() !== undefined)(withRedis('a redis store, as a gue
     redis = await startRedis();
     reader = createClient({ url: redis.url });
     await reader.connect();
-    app = await serveApp(KEY_VALUE_APP, await onRedis(redis.url));
+    app = await serveApp(KEY_VALUE_APP, await redisRuntimeConfig(redis.url));
   }, 120_000);
   afterAll(async () => {
     await app?.stop();

@@ -8,9 +8,9 @@ import { createClient, type RedisClientType } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortOnLoopback } from '../../scripts/lib/net.js';
 import { manifestOf, SERVED_API_TOKEN } from '../../scripts/lib/project.js';
-import { type RedisServer, redisMissing, startRedis } from '../../scripts/lib/redis.js';
+import { type RedisServer, redisMissing, redisRuntimeConfig, startRedis } from '../../scripts/lib/redis.js';
 import type { ServedApp } from '../../scripts/lib/serve.js';
-import { onRedis, withRedis } from '../support/redis.js';
+import { withRedis } from '../support/redis.js';
 import { serveApp } from './target.js';
 
 const PIRANESI = { title: 'Piranesi', author: 'Susanna Clarke' };
@@ -19,7 +19,11 @@ const JSON_WRITE = { 'content-type': 'application/json', authorization: `Bearer 
 /** The network wiring (book-api's routes public), its store the Redis server at `url`. */
 async function appOn(url: string): Promise<ServedApp> {
   const port = await freePortOnLoopback();
-  return serveApp(manifestOf('network'), { port, env: { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` }, ...(await onRedis(url)) });
+  return serveApp(manifestOf('network'), {
+    port,
+    env: { SPIN_VARIABLE_API_ORIGIN: `http://127.0.0.1:${port}` },
+    ...(await redisRuntimeConfig(url)),
+  });
 }
 
 describe.skipIf(redisMissing() !== undefined)(withRedis('the REST API on a redis store'), () => {

@@ -4,12 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { undoOnExit } from '../children.js';
 import { UserError } from '../cli.js';
-import { loopbackTopology, NAMESPACE_TOPOLOGY, NAMESPACES, namespaceSetup, namespaceTeardown, type Topology } from './topology.js';
+import { EVERY_BEHIND, namespaceSetup, namespacesOf, namespaceTeardown } from './topology.js';
 
 const ip = (args: string[]): string => execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-function teardown(): void {
-  for (const args of namespaceTeardown()) {
+function teardown(behind: readonly string[]): void {
+  for (const args of namespaceTeardown(behind)) {
     try {
       ip(args);
     } catch {
@@ -27,14 +27,16 @@ export function requireRoot(command: string): void {
   );
 }
 
-export interface MadeTopology {
-  topology: Topology;
+export interface MadeNamespaces {
+  /** Why none were made, when none were: the run goes on loopback. */
+  loopback?: string;
   /** Removes what was made; nothing for loopback. */
   remove: () => void;
 }
 
-/** The namespaces made, or loopback with the reason when they cannot be. */
-export function makeNamespaces(): MadeTopology {
+/** The frontend's namespace and those `behind` it made, or the reason they cannot be. */
+export function makeNamespaces(behind: readonly string[]): MadeNamespaces {
+  const names = namespacesOf(behind);
   const listed = (() => {
     try {
       return ip(['netns', 'list']);
@@ -43,36 +45,35 @@ export function makeNamespaces(): MadeTopology {
     }
   })();
   if (listed instanceof Error) {
-    return { topology: loopbackTopology(`\`ip netns list\` failed: ${listed.message.trim()}`), remove: () => {} };
+    return { loopback: `\`ip netns list\` failed: ${listed.message.trim()}`, remove: () => {} };
   }
-  const left = NAMESPACES.filter((ns) => new RegExp(`^${ns}\\b`, 'm').test(listed));
+  const left = namespacesOf(EVERY_BEHIND).filter((ns) => new RegExp(`^${ns}(\\s|$)`, 'm').test(listed));
   if (left.length > 0) {
     // A run killed outright leaves its servers running in them too.
     const pids = left.flatMap((ns) => ip(['netns', 'pids', ns]).split('\n').filter(Boolean).map(Number));
     for (const pid of pids) process.kill(pid, 'SIGKILL');
-    teardown();
+    teardown(EVERY_BEHIND);
     console.log(
       `Removed network namespaces an earlier run left: ${left.join(', ')}${pids.length ? `, and the ${pids.length} processes in them` : ''}`,
     );
   }
-  const forget = undoOnExit(teardown);
-  for (const args of namespaceSetup()) {
+  const forget = undoOnExit(() => teardown(behind));
+  for (const args of namespaceSetup(behind)) {
     try {
       ip(args);
     } catch (error) {
-      teardown();
+      teardown(behind);
       forget();
       const stderr = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-      return { topology: loopbackTopology(`\`ip ${args.join(' ')}\` failed: ${stderr}`), remove: () => {} };
+      return { loopback: `\`ip ${args.join(' ')}\` failed: ${stderr}`, remove: () => {} };
     }
   }
-  console.log(`Made network namespaces ${NAMESPACES.join(' and ')}, joined by veth pairs`);
+  console.log(`Made network namespaces ${names.join(', ')}, joined by veth pairs`);
   return {
-    topology: NAMESPACE_TOPOLOGY,
     remove: () => {
-      teardown();
+      teardown(behind);
       forget();
-      console.log(`Removed network namespaces ${NAMESPACES.join(' and ')}`);
+      console.log(`Removed network namespaces ${names.join(', ')}`);
     },
   };
 }

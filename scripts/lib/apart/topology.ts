@@ -3,6 +3,7 @@
 // layouts) listen in one namespace, book-api in another, each joined to the
 // next by a veth pair, and the proxy that adds the latency sits on the
 // frontend's side of the hop. Without, everything on this namespace's loopback.
+// bench:replicas puts three namespaces behind the frontend's the same way.
 
 /** A process's place on the network: the namespace it runs in (this one when none) and the address it listens on. */
 export interface Place {
@@ -23,23 +24,41 @@ export interface Topology {
 }
 
 const FRONT_NS = 'bookserver-front';
+/** book-api's namespace in bench:apart, and the first replica's in bench:replicas. */
 const API_NS = 'bookserver-api';
-export const NAMESPACES = [FRONT_NS, API_NS];
+/** The namespaces behind the frontend's: book-api's alone for bench:apart. */
+export const APART_BEHIND = [API_NS];
+/** Two book-api replicas' and their Redis server's, for bench:replicas. */
+export const REPLICAS_BEHIND = [API_NS, 'bookserver-api-b', 'bookserver-redis'];
 
-/** The veth pair between this namespace and the frontend's, and the pair between the frontend's and book-api's (the hop). */
-const LINKS = {
-  host: { name: 'bs-host', address: '10.213.1.1/30' },
-  front: { name: 'bs-front', address: '10.213.1.2/30' },
-  hop: { name: 'bs-hop', address: '10.213.2.1/30' },
-  api: { name: 'bs-api', address: '10.213.2.2/30' },
-};
-const hostOf = (link: { address: string }): string => link.address.split('/')[0];
-const API_SUBNET = '10.213.2.0/30';
+/** The veth pair between this namespace and the frontend's. */
+const HOST_LINK = { host: { name: 'bs-host', address: '10.213.1.1/30' }, front: { name: 'bs-front', address: '10.213.1.2/30' } };
+const hostOf = (address: string): string => address.split('/')[0];
+
+/** The veth pair between the frontend's namespace and the `index`th behind it: a /30 of its own. */
+function behindLink(index: number) {
+  const subnet = `10.213.${2 + index}`;
+  return {
+    subnet: `${subnet}.0/30`,
+    front: { name: `bs-hop${index}`, address: `${subnet}.1/30` },
+    behind: { name: `bs-behind${index}`, address: `${subnet}.2/30` },
+  };
+}
+
+/** Where a server in the `index`th namespace behind the frontend's listens. */
+export const placeBehind = (behind: readonly string[], index: number): Place => ({
+  netns: behind[index],
+  host: hostOf(behindLink(index).behind.address),
+});
+
+export const namespacesOf = (behind: readonly string[]): string[] => [FRONT_NS, ...behind];
+/** Every namespace either benchmark makes: what a run removes when an earlier one left any. */
+export const EVERY_BEHIND = REPLICAS_BEHIND;
 
 export const NAMESPACE_TOPOLOGY: Topology = {
   kind: 'namespaces',
-  front: { netns: FRONT_NS, host: hostOf(LINKS.front) },
-  api: { netns: API_NS, host: hostOf(LINKS.api) },
+  front: { netns: FRONT_NS, host: hostOf(HOST_LINK.front.address) },
+  api: placeBehind(APART_BEHIND, 0),
   proxy: { netns: FRONT_NS, host: '127.0.0.1' },
 };
 
@@ -52,33 +71,39 @@ export const loopbackTopology = (reason: string): Topology => ({
 });
 
 /**
- * The `ip` commands that make the namespaces, in order. book-api's namespace
- * routes through the frontend's, and this one to book-api's through it too,
- * so that the harness can check book-api's health from here.
+ * The `ip` commands that make the namespaces, in order: the frontend's, joined
+ * to this one, and each of `behind` joined to the frontend's. Those behind
+ * route through the frontend's, and this one to them through it too, so that
+ * the harness can reach them from here.
  */
-export function namespaceSetup(): string[][] {
-  const { host, front, hop, api } = LINKS;
+export function namespaceSetup(behind: readonly string[]): string[][] {
   const inFront = ['-n', FRONT_NS];
-  const inApi = ['-n', API_NS];
+  const links = behind.map((_, index) => behindLink(index));
   return [
-    ['netns', 'add', FRONT_NS],
-    ['netns', 'add', API_NS],
-    ['link', 'add', host.name, 'type', 'veth', 'peer', 'name', front.name, 'netns', FRONT_NS],
-    ['link', 'add', hop.name, 'netns', FRONT_NS, 'type', 'veth', 'peer', 'name', api.name, 'netns', API_NS],
-    ['addr', 'add', host.address, 'dev', host.name],
-    ['link', 'set', host.name, 'up'],
-    [...inFront, 'addr', 'add', front.address, 'dev', front.name],
-    [...inFront, 'addr', 'add', hop.address, 'dev', hop.name],
-    ...['lo', front.name, hop.name].map((link) => [...inFront, 'link', 'set', link, 'up']),
-    [...inApi, 'addr', 'add', api.address, 'dev', api.name],
-    ...['lo', api.name].map((link) => [...inApi, 'link', 'set', link, 'up']),
-    [...inApi, 'route', 'add', 'default', 'via', hostOf(hop)],
-    ['route', 'add', API_SUBNET, 'via', hostOf(front)],
+    ...namespacesOf(behind).map((ns) => ['netns', 'add', ns]),
+    ['link', 'add', HOST_LINK.host.name, 'type', 'veth', 'peer', 'name', HOST_LINK.front.name, 'netns', FRONT_NS],
+    ['addr', 'add', HOST_LINK.host.address, 'dev', HOST_LINK.host.name],
+    ['link', 'set', HOST_LINK.host.name, 'up'],
+    [...inFront, 'addr', 'add', HOST_LINK.front.address, 'dev', HOST_LINK.front.name],
+    ...['lo', HOST_LINK.front.name].map((link) => [...inFront, 'link', 'set', link, 'up']),
+    ...behind.flatMap((ns, index) => {
+      const link = links[index];
+      const inBehind = ['-n', ns];
+      return [
+        ['link', 'add', link.front.name, 'netns', FRONT_NS, 'type', 'veth', 'peer', 'name', link.behind.name, 'netns', ns],
+        [...inFront, 'addr', 'add', link.front.address, 'dev', link.front.name],
+        [...inFront, 'link', 'set', link.front.name, 'up'],
+        [...inBehind, 'addr', 'add', link.behind.address, 'dev', link.behind.name],
+        ...['lo', link.behind.name].map((name) => [...inBehind, 'link', 'set', name, 'up']),
+        [...inBehind, 'route', 'add', 'default', 'via', hostOf(link.front.address)],
+        ['route', 'add', link.subnet, 'via', hostOf(HOST_LINK.front.address)],
+      ];
+    }),
     ['netns', 'exec', FRONT_NS, 'sysctl', '-qw', 'net.ipv4.ip_forward=1'],
   ];
 }
 
 /** The `ip` commands that undo namespaceSetup: each may find its part gone already (a link goes with its namespace). */
-export function namespaceTeardown(): string[][] {
-  return [['link', 'del', LINKS.host.name], ...NAMESPACES.map((ns) => ['netns', 'del', ns])];
+export function namespaceTeardown(behind: readonly string[]): string[][] {
+  return [['link', 'del', HOST_LINK.host.name], ...namespacesOf(behind).map((ns) => ['netns', 'del', ns])];
 }
