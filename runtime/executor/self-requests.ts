@@ -40,6 +40,8 @@ export function selfRoute(self: SelfAddress) {
         return { answer: { ok: true, response: NOT_FOUND } };
       case 'bad-request':
         return { answer: { ok: true, response: badRequest(routing.reason) } };
+      case 'refused':
+        return { answer: { ok: true, response: routing.response } };
       case 'component':
         return { component: routing.component, request: { ...routing.request, body: request.body } };
     }

@@ -5,6 +5,7 @@
 // component sends to the app's own address (executor/self-requests.ts).
 import { type Router, WELL_KNOWN_PREFIX } from '../routes/router.js';
 import type { HttpRequest, HttpResponse } from '../wasi/http.js';
+import { headOverLimits } from './head-limits.js';
 import { forwardedHeaders, hostHeaders, spinHeaders } from './headers.js';
 import { parseRequestTarget, pathOf, requestAuthority } from './request-target.js';
 
@@ -32,10 +33,14 @@ export type Routing =
   | { kind: 'well-known'; path: string }
   | { kind: 'not-found' }
   | { kind: 'bad-request'; reason: string }
+  /** Over Spin's limits on a head (head-limits.ts): its answer. */
+  | { kind: 'refused'; response: HttpResponse }
   | { kind: 'component'; component: string; request: HttpRequest };
 
 /** Where `arrival` goes; a component's request has an empty body, which the caller fills. */
 export function route(router: Router, arrival: Arrival): Routing {
+  const overLimits = headOverLimits(arrival.target, arrival.headers.length);
+  if (overLimits) return { kind: 'refused', response: overLimits };
   const target = parseRequestTarget(arrival.target);
   const path = pathOf(target.pathWithQuery);
   if (path.startsWith(WELL_KNOWN_PREFIX)) return { kind: 'well-known', path };

@@ -17,6 +17,7 @@ import type { App } from '../manifest/app.js';
 import { sendOverNetwork } from '../outbound/network.js';
 import type { HttpResponse } from '../wasi/http.js';
 import { messageHeaders, rawHeaderPairs } from './headers.js';
+import { MAX_HEAD_BYTES, refuseUnparsed } from './head-limits.js';
 import { hasBody, pullBody } from './request-body.js';
 import { badRequest, NOT_FOUND, route } from './routing.js';
 import { ComponentLogs } from './stdio-logs.js';
@@ -109,7 +110,8 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const server = createServer((request, response) => {
+  // A head up to Spin's buffer is parsed, so that its limits are Spin's (head-limits.ts).
+  const server = createServer({ maxHeaderSize: MAX_HEAD_BYTES }, (request, response) => {
     inFlight++;
     // The request is abandoned when its client goes before the answer is written, or when it runs too long.
     const abandoned = new AbortController();
@@ -118,7 +120,7 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
     });
     const deadline =
       options.requestTimeoutMs === undefined ? undefined : setTimeout(() => abandoned.abort('timeout'), options.requestTimeoutMs);
-    answer(request, abandoned.signal)
+    answer(request, response, abandoned.signal)
       .then((answer) => {
         if (abandoned.signal.reason === 'timeout')
           log(`${request.method} ${request.url}: still running after the request timeout; abandoned`);
@@ -135,7 +137,9 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
       });
   });
 
-  async function answer(request: IncomingMessage, signal: AbortSignal): Promise<HttpResponse> {
+  server.on('clientError', refuseUnparsed);
+
+  async function answer(request: IncomingMessage, response: ServerResponse, signal: AbortSignal): Promise<HttpResponse> {
     const routing = route(app.router, {
       method: request.method ?? 'GET',
       target: request.url ?? '/',
@@ -149,6 +153,10 @@ export async function serveApp(app: App, options: ServeOptions): Promise<Running
         return NOT_FOUND;
       case 'bad-request':
         return badRequest(routing.reason);
+      case 'refused':
+        // Spin closes the connection after such an answer; its `connection: close` is hop-by-hop, so Node is told here.
+        response.shouldKeepAlive = false;
+        return routing.response;
       case 'component':
         return pool.dispatch(routing.component, routing.request, {
           urgent: guestConnections.has(request.socket.remotePort),

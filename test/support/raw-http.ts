@@ -1,5 +1,6 @@
 // HTTP/1.1 written by hand, for the requests a client library will not send:
-// absolute-form targets, malformed Host headers, no Host at all.
+// absolute-form targets, malformed Host headers, no Host at all, heads past
+// every limit.
 import { connect } from 'node:net';
 
 export interface RawAnswer {
@@ -46,4 +47,26 @@ function dechunk(bytes: Buffer): Buffer {
     parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
     at = lineEnd + 2 + size + 2;
   }
+}
+
+export interface SentRaw {
+  /** The answer's status line, or undefined when none came. */
+  statusLine?: string;
+  /** The connection was reset, not closed: what the client had not yet read may be lost. */
+  reset: boolean;
+}
+
+/** Writes `bytes` as they are (a head no client library would send) and reads until the server closes. */
+export function sendRaw(port: number, bytes: Buffer): Promise<SentRaw> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    let reset = false;
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => (reset = true));
+    socket.on('close', () => {
+      const answer = Buffer.concat(chunks).toString('latin1');
+      resolve({ statusLine: answer.startsWith('HTTP/') ? answer.slice(0, answer.indexOf('\r\n')) : undefined, reset });
+    });
+  });
 }
