@@ -3,8 +3,10 @@
 // costs the next honest client, measured: requests abandoned mid-work,
 // large uploads to a route that never reads them, a chaining loop, and
 // load on every wiring followed by idleness (is the memory given back?).
-// Then writes: clients adding books until the server is killed with
-// SIGKILL, and what was acknowledged read back after a restart.
+// Then clients that stop reading a large answer, and what another client
+// waits for a page meanwhile; and writes: clients adding books until the
+// server is killed with SIGKILL, and what was acknowledged read back after
+// a restart.
 // Figures, not pass or fail: the tests assert behaviour, this says how much.
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -16,8 +18,10 @@ import { type Server, startServer } from './lib/bench/servers.js';
 import { DEFAULT_ENGINE, ROOT, WIRING_NAMES, type Wiring } from './lib/project.js';
 import type { BenchWiring } from './lib/bench/plan.js';
 import { refreshDocSection } from './lib/doc-sections.js';
+import { LARGE_ANSWER } from './lib/slow-readers.js';
 import { buildAndCompose } from './lib/run.js';
 import { checkRuntime, isRuntime, type RuntimeName, type ServedApp, serve } from './lib/serve.js';
+import { ASKED_MS, SLOW_READERS, type SlowReaders, slowReaders } from './lib/soak/slow-readers.js';
 import { LOAD_S, WRITERS, type WritesRecord, writesThenKill } from './lib/soak/writes.js';
 
 /** The frontend misconfigured to chain to itself, and the probe to stand for other clients. */
@@ -165,10 +169,17 @@ const writesLines = (w: WritesRecord): string[] => [
     `${w.acknowledged} acknowledged, ${w.lost} lost, ${w.twice} answered twice; integrity check: ${w.integrity}`,
 ];
 
+const slowLines = (s: SlowReaders): string[] => [
+  `${SLOW_READERS} clients ask for ${LARGE_ANSWER} (network wiring) and stop reading; another client's GET /?weekday=3:`,
+  `  ${s.beforeMs.toFixed(0)} ms before, ${s.whileMadeMs.toFixed(0)} ms while the answers are made (${s.madeS.toFixed(1)} s), ` +
+    `${s.whileStalledMs.toFixed(0)} ms while they sit unread; every answer whole when read on: ${s.whole ? 'yes' : 'no'}`,
+];
+
 interface Soaked {
   runtime: RuntimeName;
   loop: Loop;
   afterLoad: AfterLoad[];
+  slow: SlowReaders;
   writes: WritesRecord;
 }
 
@@ -200,6 +211,13 @@ function soakRecord(runs: Soaked[], date: string): string {
     '| | Spin | the local runtime |',
     '| --- | --- | --- |',
     ...writeRows.map(([name, of]) => `| ${name} | ${of(spin.writes)} | ${of(local.writes)} |`),
+    '',
+    `Slow readers: ${SLOW_READERS} clients ask book-api for \`${LARGE_ANSWER}\` (about 5.7 MB each) and stop reading after the first bytes; ` +
+      "another client's `GET /?weekday=3`, ms:",
+    '',
+    '| | Spin | the local runtime |',
+    '| --- | --- | --- |',
+    ...slowRows.map(([name, of]) => `| ${name} | ${of(spin.slow)} | ${of(local.slow)} |`),
   ].join('\n');
 }
 
@@ -210,6 +228,16 @@ const writeRows: [string, (w: WritesRecord) => string][] = [
   ['acknowledged, then lost', (w) => String(w.lost)],
   ['answered twice (one location, two books)', (w) => String(w.twice)],
   ['`PRAGMA integrity_check` after the restart', (w) => w.integrity],
+];
+
+const slowRows: [string, (s: SlowReaders) => string][] = [
+  ['before', (s) => s.beforeMs.toFixed(0)],
+  [
+    `while the answers are made (asked ${ASKED_MS} ms after them)`,
+    (s) => `${s.whileMadeMs.toFixed(0)} (all begun after ${s.madeS.toFixed(1)} s)`,
+  ],
+  ['while they sit unread', (s) => s.whileStalledMs.toFixed(0)],
+  ['every answer whole when read on', (s) => (s.whole ? 'yes' : 'no')],
 ];
 
 async function scenario<T>(runtime: RuntimeName, wiring: Wiring, body: (app: Server) => Promise<T>): Promise<T> {
@@ -226,15 +254,17 @@ async function soak(runtime: RuntimeName): Promise<Soaked> {
   const loop = await chainingLoop(runtime);
   const afterLoad: AfterLoad[] = [];
   for (const wiring of WIRING_NAMES) afterLoad.push(await scenario(runtime, wiring, memoryAfterLoad));
+  const slow = await scenario(runtime, 'network', slowReaders);
   const writes = await writesThenKill(runtime);
   lines.push(
     ...loopLines(loop),
     `each wiring warmed (3 s at 2 connections), loaded (10 s at 32), then idle ${IDLE_AFTER_LOAD_S} s:`,
     ...afterLoad.map(afterLoadLine),
+    ...slowLines(slow),
     ...writesLines(writes),
   );
   console.log(`\nnpm run soak on the ${runtime === 'spin' ? 'real Spin' : 'local runtime'}:\n${lines.join('\n')}`);
-  return { runtime, loop, afterLoad, writes };
+  return { runtime, loop, afterLoad, slow, writes };
 }
 
 main(async () => {
@@ -250,6 +280,6 @@ main(async () => {
   for (const runtime of runtimes) runs.push(await soak(runtime));
   if (runs.length === 2) {
     await refreshDocSection(RECORD_PAGE, 'soak', soakRecord(runs, new Date().toISOString().slice(0, 10)));
-    console.log(`\nRecorded the chaining loop, the memory after load and the writes in ${RECORD_PAGE}`);
+    console.log(`\nRecorded the chaining loop, the memory after load, the slow readers and the writes in ${RECORD_PAGE}`);
   }
 });
