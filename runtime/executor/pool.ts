@@ -1,5 +1,5 @@
 // The worker threads that run components, seen from the main thread. Requests
-// queue until a worker is free: a WASI 0.2 request takes a worker to itself,
+// queue until a worker is free (request-queue.ts says which goes next): a WASI 0.2 request takes a worker to itself,
 // while WASI 0.3 requests share one, as their guests wait without holding
 // its thread. A WASI 0.3 request goes first where its component already
 // serves with room (--max-instance-concurrent-reuse-count), so that it
@@ -20,6 +20,7 @@ import type { StoreConfigs } from '../key-value/config.js';
 import type { StoreReply, StoreRequest } from '../key-value/operations.js';
 import type { HttpRequest, HttpResponse, OutboundResult } from '../wasi/http.js';
 import { InstanceCounter, instanceBuffer, type Limits } from './limits.js';
+import { RequestQueue } from './request-queue.js';
 import { atOnce } from './reuse.js';
 import type { FromWorker, InstanceCounts, ToWorker, WorkerInit } from './protocol.js';
 import type { SelfAddress } from './self-requests.js';
@@ -92,7 +93,7 @@ const NO_ANSWER: HttpResponse = { status: 500, headers: [], body: new Uint8Array
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private readonly queue = new RequestQueue<Job>();
   /** Instances alive, app-wide and per worker (limits.ts). */
   private readonly instances: SharedArrayBuffer;
   private readonly freeCounters: number[];
@@ -126,8 +127,7 @@ export class WorkerPool {
       const job: Job = { ...options, id: this.nextJob++, component, shares: this.sharing.has(component), request, resolve };
       if (options.signal?.aborted) return resolve(NO_ANSWER);
       options.signal?.addEventListener('abort', () => this.abandon(job), { once: true });
-      if (options.urgent) this.queue.unshift(job);
-      else this.queue.push(job);
+      this.queue.push(job);
       this.pump();
     });
   }
@@ -147,9 +147,7 @@ export class WorkerPool {
 
   private abandon(job: Job): void {
     job.abandoned = true;
-    const queued = this.queue.indexOf(job);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
+    if (this.queue.remove(job)) {
       job.resolve(NO_ANSWER);
       return;
     }
@@ -183,10 +181,10 @@ export class WorkerPool {
   }
 
   private pump(): void {
-    for (let job = this.queue[0]; job; job = this.queue[0]) {
+    for (let job = this.queue.next(); job; job = this.queue.next()) {
       const slot = this.slotFor(job);
       if (!slot) break;
-      this.queue.shift();
+      this.queue.take(job);
       slot.jobs.set(job.id, job);
       clearTimeout(slot.idleTimer);
       slot.idleTimer = undefined;
