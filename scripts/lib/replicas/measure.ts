@@ -67,7 +67,8 @@ export async function measureSubject(
   const client = createClient({ url: redis.url });
   await client.connect();
   try {
-    let options = {};
+    // On Redis: a runtime config file that points a replica at the proxy, with a state directory beside it, for each.
+    let onStore = async (): Promise<{ stateDir?: string; args?: string[] }> => ({});
     let connections = (): number => 0;
     if (store.kind === 'redis') {
       await client.flushAll();
@@ -82,10 +83,10 @@ export async function measureSubject(
       );
       running.push(proxy);
       connections = proxy.connections;
-      options = await redisRuntimeConfig(`redis://${places.proxy.host}:${port}`);
+      onStore = () => redisRuntimeConfig(`redis://${places.proxy.host}:${port}`);
     }
     const replica = async (place: Place): Promise<ServedApp> => {
-      const served = await serve({ runtime, manifest: manifestOf('network'), componentIds: ['book-api'], ...place, ...options });
+      const served = await serve({ runtime, manifest: manifestOf('network'), componentIds: ['book-api'], ...place, ...(await onStore()) });
       running.push(served);
       return served;
     };
