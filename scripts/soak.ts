@@ -186,7 +186,7 @@ interface Soaked {
 /** The page that holds the record of a run on both runtimes. */
 const RECORD_PAGE = 'docs/local-runtime.md';
 
-/** The docs' record of a run on both runtimes: the loop, memory after load per wiring, and the writes. */
+/** The docs' record of a run on both runtimes: the loop, memory after load per wiring, the writes and the slow readers. */
 function soakRecord(runs: Soaked[], date: string): string {
   const [local, spin] = [runs.find((r) => r.runtime === 'local'), runs.find((r) => r.runtime === 'spin')];
   if (!local || !spin) throw new Error('the record needs a run on each runtime');

@@ -52,7 +52,7 @@ export const placeBehind = (behind: readonly string[], index: number): Place => 
 });
 
 export const namespacesOf = (behind: readonly string[]): string[] => [FRONT_NS, ...behind];
-/** Every namespace either benchmark makes: what a run removes when an earlier one left any. */
+/** Every namespace behind the frontend's that either benchmark makes (bench:replicas's include bench:apart's): what a run removes when an earlier one left any. */
 export const EVERY_BEHIND = REPLICAS_BEHIND;
 
 export const NAMESPACE_TOPOLOGY: Topology = {
