@@ -7,11 +7,10 @@
 // and without the hop); everything it makes is removed however it ends.
 // Writes results.json and summary.md; a full run into bench/results/apart
 // also refreshes the results section of docs/kubernetes.md.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { refreshDocSection } from './lib/doc-sections.js';
-import { main, parseCommandLine } from './lib/cli.js';
+import { join } from 'node:path';
+import { main } from './lib/cli.js';
 import { ROOT } from './lib/project.js';
 import { buildAndCompose } from './lib/run.js';
 import { checkAnswers, read } from './lib/bench/answers.js';
@@ -19,6 +18,7 @@ import { machine, runtimeVersion } from './lib/bench/environment.js';
 import { Progress } from './lib/bench/progress.js';
 import { runtimesToMeasure } from './lib/bench/runtimes.js';
 import { probeHop } from './lib/apart/hop.js';
+import { type NamespaceBench, readCommandLine, writeRun } from './lib/apart/command.js';
 import { type MadeNamespaces, makeNamespaces, requireRoot } from './lib/apart/namespaces.js';
 import { FULL, QUICK, roundOrder, subjectName } from './lib/apart/plan.js';
 import { buildLatencyProxy } from './lib/apart/proxy.js';
@@ -28,34 +28,19 @@ import { type Layouts, startLayouts } from './lib/apart/servers.js';
 import { APART_BEHIND, loopbackTopology, NAMESPACE_TOPOLOGY } from './lib/apart/topology.js';
 import { measure, warmUp } from './lib/apart/measure.js';
 
-const COMMAND = 'npm run bench:apart';
-const RESULTS_DIR = join(ROOT, 'bench', 'results', 'apart');
-/** The page whose results section a full run rewrites. */
-const RESULTS_PAGE = 'docs/kubernetes.md';
-const USAGE = `usage: ${COMMAND} -- [--quick] [--runtime local|spin|both] [--loopback] [--out DIR]`;
+const BENCH: NamespaceBench = {
+  command: 'npm run bench:apart',
+  resultsDir: join(ROOT, 'bench', 'results', 'apart'),
+  // A full run rewrites that page's section.
+  page: 'docs/kubernetes.md',
+  section: 'bench:apart',
+};
 
 main(async () => {
-  const { values } = parseCommandLine(
-    {
-      options: {
-        quick: { type: 'boolean', default: false },
-        runtime: { type: 'string' },
-        loopback: { type: 'boolean', default: false },
-        out: { type: 'string' },
-      },
-    },
-    USAGE,
-  );
+  const values = readCommandLine(BENCH);
   const plan = values.quick ? QUICK : FULL;
   const runtimes = runtimesToMeasure(values.runtime);
-  if (!values.loopback) requireRoot(COMMAND);
-  // A quick run is a smoke test: it never replaces the results the docs show.
-  const out = values.out ?? (values.quick ? join(ROOT, 'build', 'bench-apart-quick') : RESULTS_DIR);
-  const args = [
-    ...(values.quick ? ['--quick'] : []),
-    ...(values.runtime === undefined ? [] : ['--runtime', values.runtime]),
-    ...(values.loopback ? ['--loopback'] : []),
-  ];
+  if (!values.loopback) requireRoot(BENCH.command);
   await buildAndCompose();
   await buildLatencyProxy();
 
@@ -81,7 +66,7 @@ main(async () => {
 
     const results: ApartResults = {
       date: new Date().toISOString(),
-      command: `${COMMAND}${args.length ? ` -- ${args.join(' ')}` : ''}`,
+      command: values.invocation,
       plan: plan.name,
       topology: { kind: topology.kind, reason: topology.reason },
       runtimes: await Promise.all(runtimes.map((kind) => runtimeVersion({ id: kind, kind }))),
@@ -94,15 +79,7 @@ main(async () => {
       samples,
     };
     const summary = markdown(results);
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
-    await writeFile(join(out, 'summary.md'), `${summary}\n`);
-    console.log(`\n${summary}\n`);
-    console.log(`Wrote ${['results.json', 'summary.md'].map((f) => relative(ROOT, join(out, f))).join(', ')}`);
-    if (out === RESULTS_DIR && plan.name === 'full') {
-      await refreshDocSection(RESULTS_PAGE, 'bench:apart', summary);
-      console.log(`Refreshed the results section of ${RESULTS_PAGE}`);
-    }
+    await writeRun(BENCH, values.out, plan.name === 'full', results, summary);
   } finally {
     await Promise.all(layouts.map((l) => l.stop()));
     made.remove();

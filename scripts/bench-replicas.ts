@@ -7,16 +7,16 @@
 // Needs root for the namespaces (--loopback does without) and redis-server.
 // Writes results.json and summary.md; a full run into bench/results/replicas
 // also refreshes its section of docs/kubernetes.md.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { type NamespaceBench, readCommandLine, writeRun } from './lib/apart/command.js';
 import { type MadeNamespaces, makeNamespaces, requireRoot } from './lib/apart/namespaces.js';
 import { buildLatencyProxy } from './lib/apart/proxy.js';
 import { NAMESPACE_TOPOLOGY, placeBehind, REPLICAS_BEHIND } from './lib/apart/topology.js';
 import { runtimeVersion } from './lib/bench/environment.js';
 import { runtimesToMeasure } from './lib/bench/runtimes.js';
-import { main, parseCommandLine, UserError } from './lib/cli.js';
-import { refreshDocSection } from './lib/doc-sections.js';
+import { main, UserError } from './lib/cli.js';
 import { ROOT } from './lib/project.js';
 import { redisMissing, startRedis } from './lib/redis.js';
 import { type ReplicaPlaces, measureSubject, type Sample } from './lib/replicas/measure.js';
@@ -24,11 +24,13 @@ import { FULL, QUICK, roundOrder, storeName } from './lib/replicas/plan.js';
 import { markdown, type ReplicasResults } from './lib/replicas/report.js';
 import { buildAndCompose } from './lib/run.js';
 
-const COMMAND = 'npm run bench:replicas';
-const RESULTS_DIR = join(ROOT, 'bench', 'results', 'replicas');
-/** The page whose section a full run rewrites. */
-const RESULTS_PAGE = 'docs/kubernetes.md';
-const USAGE = `usage: ${COMMAND} -- [--quick] [--runtime local|spin|both] [--loopback] [--out DIR]`;
+const BENCH: NamespaceBench = {
+  command: 'npm run bench:replicas',
+  resultsDir: join(ROOT, 'bench', 'results', 'replicas'),
+  // A full run rewrites that page's section.
+  page: 'docs/kubernetes.md',
+  section: 'bench:replicas',
+};
 
 const LOOPBACK: ReplicaPlaces = {
   a: { host: '127.0.0.1' },
@@ -45,29 +47,12 @@ const IN_NAMESPACES: ReplicaPlaces = {
 };
 
 main(async () => {
-  const { values } = parseCommandLine(
-    {
-      options: {
-        quick: { type: 'boolean', default: false },
-        runtime: { type: 'string' },
-        loopback: { type: 'boolean', default: false },
-        out: { type: 'string' },
-      },
-    },
-    USAGE,
-  );
+  const values = readCommandLine(BENCH);
   const plan = values.quick ? QUICK : FULL;
   const runtimes = runtimesToMeasure(values.runtime);
   const missing = redisMissing();
-  if (missing !== undefined) throw new UserError(`${COMMAND} runs a Redis server: ${missing}`);
-  if (!values.loopback) requireRoot(COMMAND);
-  // A quick run is a smoke test: it never replaces the results the docs show.
-  const out = values.out ?? (values.quick ? join(ROOT, 'build', 'bench-replicas-quick') : RESULTS_DIR);
-  const args = [
-    ...(values.quick ? ['--quick'] : []),
-    ...(values.runtime === undefined ? [] : ['--runtime', values.runtime]),
-    ...(values.loopback ? ['--loopback'] : []),
-  ];
+  if (missing !== undefined) throw new UserError(`${BENCH.command} runs a Redis server: ${missing}`);
+  if (!values.loopback) requireRoot(BENCH.command);
   await buildAndCompose();
   await buildLatencyProxy();
 
@@ -93,7 +78,7 @@ main(async () => {
     }
     const results: ReplicasResults = {
       date: new Date().toISOString(),
-      command: `${COMMAND}${args.length ? ` -- ${args.join(' ')}` : ''}`,
+      command: values.invocation,
       plan: plan.name,
       topology: made.loopback === undefined ? { kind: 'namespaces' } : { kind: 'loopback', reason: made.loopback },
       runtimes: await Promise.all(runtimes.map((kind) => runtimeVersion({ id: kind, kind }))),
@@ -102,15 +87,7 @@ main(async () => {
       samples,
     };
     const summary = markdown(results);
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
-    await writeFile(join(out, 'summary.md'), `${summary}\n`);
-    console.log(`\n${summary}\n`);
-    console.log(`Wrote ${['results.json', 'summary.md'].map((f) => relative(ROOT, join(out, f))).join(', ')}`);
-    if (out === RESULTS_DIR && plan.name === 'full') {
-      await refreshDocSection(RESULTS_PAGE, 'bench:replicas', summary);
-      console.log(`Refreshed the replicas section of ${RESULTS_PAGE}`);
-    }
+    await writeRun(BENCH, values.out, plan.name === 'full', results, summary);
   } finally {
     await redis.stop();
     made.remove();
